@@ -1,0 +1,83 @@
+/**
+ * Entry point: declares global flags, loads one module per command, and maps errors to exit
+ * codes. Nothing else lives here.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { registerCheck } from "./commands/check.js";
+import { registerLint } from "./commands/lint.js";
+import { registerReport } from "./commands/report.js";
+import { registerStatus } from "./commands/status.js";
+import { registerSyncLabels } from "./commands/sync-labels.js";
+import { createRunner, type ProcessIO } from "./runtime.js";
+import { WakuPmError } from "./errors.js";
+import { VERSION } from "./version.js";
+
+export function buildProgram(io: ProcessIO): Command {
+  const program = new Command("waku-pm")
+    .description(
+      "Run a GitHub organisation's planning from one label file: labels synced everywhere, milestone → epic → task progress, the weekly report, and a CI gate.",
+    )
+    .version(VERSION, "-V, --version")
+    .option("--config <file>", "label/config file (default ./labels.yaml, then ./.github/labels.yml)")
+    .option("--org <org>", "GitHub organisation (overrides the config's org)")
+    .option("--json", "machine-readable output on stdout", false)
+    .option("--verbose", "log every request and rate-limit use to stderr", false)
+    .option("--no-color", "never use colour (also NO_COLOR)")
+    .option("--no-cache", "do not use the on-disk HTTP cache")
+    .addOption(new Option("--api-url <url>", "GitHub REST API URL").env("GITHUB_API_URL"))
+    .addOption(new Option("--graphql-url <url>", "GitHub GraphQL URL").env("GITHUB_GRAPHQL_URL"))
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const runner = createRunner(io);
+  registerLint(program, runner);
+  registerSyncLabels(program, runner);
+  registerStatus(program, runner);
+  registerReport(program, runner);
+  registerCheck(program, runner);
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  }
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit. */
+export async function main(argv: string[], io: ProcessIO = defaultIO()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return io.exitCode ?? 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every parse error (unknown flag, missing value) is bad input.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof WakuPmError) {
+      io.stderr.write(`waku-pm: ${error.message}\n`);
+      if (error.hint) io.stderr.write(`  ${error.hint}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`waku-pm: unexpected error: ${message}\n`);
+    if (process.env.WAKU_PM_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return 3;
+  }
+}
+
+function defaultIO(): ProcessIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    exitCode: undefined,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Builds the Context a command runs in from the process (or a test's fake process) and the parsed
+ * global options: colour, token, API URLs. The token is read here and handed only to the GitHub
+ * client; it is never stored anywhere else.
+ */
+import type { Command } from "commander";
+import type { Context, GlobalOptions, Output } from "./context.js";
+import { type ExitCode, GitHubError } from "./errors.js";
+import { GitHubClient } from "./github/client.js";
+
+export interface ProcessIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now: () => Date;
+  exitCode: number | undefined;
+}
+
+/** Wraps a command's body: builds its Context, runs it, records its exit code. */
+export type CommandRunner = <O>(
+  run: (ctx: Context, opts: O) => Promise<ExitCode>,
+) => (...args: unknown[]) => Promise<void>;
+
+export function createRunner(io: ProcessIO): CommandRunner {
+  return (run) =>
+    async (...args) => {
+      const command = args[args.length - 1] as Command;
+      const opts = command.optsWithGlobals();
+      const ctx = createContext(io, opts);
+      const code = await run(ctx, opts as never);
+      io.exitCode = Math.max(io.exitCode ?? 0, code);
+    };
+}
+
+export const DEFAULT_API_URL = "https://api.github.com";
+
+/** spec: `…/api/v3` becomes `…/api/graphql`; anything else gets `/graphql` appended. */
+export function deriveGraphqlUrl(apiUrl: string): string {
+  const trimmed = apiUrl.replace(/\/+$/, "");
+  if (/\/api\/v3$/.test(trimmed)) return trimmed.replace(/\/api\/v3$/, "/api/graphql");
+  return `${trimmed}/graphql`;
+}
+
+/** Colour only on a TTY, unless FORCE_COLOR; never with NO_COLOR or --no-color. */
+export function colorEnabled(stream: { isTTY?: boolean }, env: ProcessIO["env"], flag: boolean): boolean {
+  if (!flag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  return stream.isTTY === true;
+}
+
+function toOutput(stream: ProcessIO["stdout"], env: ProcessIO["env"], colorFlag: boolean): Output {
+  return {
+    write: (text: string) => {
+      stream.write(text);
+    },
+    isTTY: stream.isTTY === true,
+    color: colorEnabled(stream, env, colorFlag),
+    columns: stream.columns ?? 80,
+  };
+}
+
+export function readGlobals(opts: Record<string, unknown>, env: ProcessIO["env"]): GlobalOptions {
+  const apiUrl = (opts.apiUrl as string | undefined) || env.GITHUB_API_URL || DEFAULT_API_URL;
+  const graphqlUrl = (opts.graphqlUrl as string | undefined) || env.GITHUB_GRAPHQL_URL || deriveGraphqlUrl(apiUrl);
+  return {
+    config: opts.config as string | undefined,
+    org: opts.org as string | undefined,
+    json: opts.json === true,
+    verbose: opts.verbose === true,
+    color: opts.color !== false,
+    apiUrl,
+    graphqlUrl,
+    cache: opts.cache !== false,
+  };
+}
+
+export function createContext(io: ProcessIO, opts: Record<string, unknown>): Context {
+  const globals = readGlobals(opts, io.env);
+  const stdout = toOutput(io.stdout, io.env, globals.color);
+  const stderr = toOutput(io.stderr, io.env, globals.color);
+  let client: GitHubClient | undefined;
+  return {
+    stdout,
+    stderr,
+    env: io.env,
+    cwd: io.cwd,
+    now: io.now,
+    globals,
+    github() {
+      if (client) return client;
+      const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+      if (!token) {
+        throw new GitHubError(
+          "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the environment",
+          "Create a token with read access to the organisation's repositories (and write access to issues for sync-labels).",
+        );
+      }
+      client = new GitHubClient({
+        token,
+        apiUrl: globals.apiUrl,
+        graphqlUrl: globals.graphqlUrl,
+        verbose: globals.verbose,
+        log: (line) => stderr.write(`${line}\n`),
+      });
+      return client;
+    },
+  };
+}
