@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import type { Context, GlobalOptions, Output } from "./context.js";
-import { type ExitCode, GitHubError } from "./errors.js";
+import { type ExitCode, GitHubError, InputError } from "./errors.js";
 import { GitHubClient } from "./github/client.js";
 
 export interface ProcessIO {
@@ -76,6 +76,18 @@ export function readGlobals(opts: Record<string, unknown>, env: ProcessIO["env"]
   };
 }
 
+/**
+ * `WAKU_PM_NOW` (an ISO date) pins the clock: snapshot tests and the demo use it so "days left" and
+ * "last 7 days" are reproducible. Not meant for everyday use.
+ */
+function clockFor(io: ProcessIO): () => Date {
+  const pinned = io.env.WAKU_PM_NOW;
+  if (!pinned) return io.now;
+  const date = new Date(pinned);
+  if (Number.isNaN(date.getTime())) throw new InputError(`WAKU_PM_NOW is not a date: ${pinned}`);
+  return () => new Date(date);
+}
+
 export function createContext(io: ProcessIO, opts: Record<string, unknown>): Context {
   const globals = readGlobals(opts, io.env);
   const stdout = toOutput(io.stdout, io.env, globals.color);
@@ -86,7 +98,7 @@ export function createContext(io: ProcessIO, opts: Record<string, unknown>): Con
     stderr,
     env: io.env,
     cwd: io.cwd,
-    now: io.now,
+    now: clockFor(io),
     globals,
     github() {
       if (client) return client;
