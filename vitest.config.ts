@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // CLI tests spawn subprocesses; two cores are all we get.
     pool: "forks",
+    reporters: ["default", "./tests/helpers/summary-reporter.ts"],
   },
 });
