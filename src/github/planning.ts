@@ -1,0 +1,429 @@
+/**
+ * Fetching the planning hierarchy (milestones → epics → tasks) with GraphQL.
+ *
+ * Why GraphQL and not REST search (see docs/status-queries.md): `issues(labels: [...])` is an OR
+ * filter, so one connection per repository returns the tasks of every epic at once; many
+ * repositories are aliased into one document; there is no search-index lag and no 1,000-result cap.
+ * The number of documents grows with the number of result pages, never with repositories × epics.
+ *
+ * Request budget for a waku-org-sized organisation: (1) `fetchPlanningOverview`: milestones, epic
+ * issues of the pm repository and the org's repository list in one document; (2) `fetchTasks`: every
+ * repository aliased in one document; then follow-up documents only for connections that have
+ * another page, batched and aliased again.
+ *
+ * `report` and `check` reuse these functions and types; keep them free of rendering.
+ */
+import { GitHubError } from "../errors.js";
+import type { GitHubClient } from "./client.js";
+
+/** The part of the GitHub client this module needs, so unit tests can hand in a fake. */
+export type GraphqlClient = Pick<GitHubClient, "graphql">;
+
+export interface Milestone {
+  number: number;
+  title: string;
+  url: string;
+  /** ISO date-time, or null when the milestone has no due date. */
+  dueOn: string | null;
+  state: "open" | "closed";
+  description: string | null;
+}
+
+/** An issue of the pm repository labelled `epic`. */
+export interface Epic {
+  number: number;
+  title: string;
+  url: string;
+  state: "open" | "closed";
+  /** Every label name, as GitHub returned them. */
+  labels: string[];
+  /** Number of the pm milestone it is in, or null (an orphan epic). */
+  milestone: number | null;
+  assignees: string[];
+}
+
+/** An issue or pull request of any org repository carrying an epic label. */
+export interface Task {
+  /** "org/name". */
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  /** A merged pull request is closed. */
+  state: "open" | "closed";
+  pullRequest: boolean;
+  assignees: string[];
+  labels: string[];
+}
+
+export interface RepositoryRef {
+  name: string;
+  archived: boolean;
+  fork: boolean;
+}
+
+export interface PlanningOverview {
+  org: string;
+  pmRepo: string;
+  /** Every milestone of the pm repository, open and closed, by number. */
+  milestones: Milestone[];
+  /** Every issue of the pm repository labelled `epic`, open and closed, any milestone. */
+  epics: Epic[];
+  /** Every repository of the organisation, archived ones included (their tasks are real). */
+  repositories: RepositoryRef[];
+  warnings: string[];
+}
+
+export interface TaskFetch {
+  tasks: Task[];
+  warnings: string[];
+}
+
+/** The label every epic issue carries (data-model.md). */
+export const EPIC_LABEL = "epic";
+
+/** GitHub's maximum page size for a connection. */
+const PAGE = 100;
+/** Labels read per task: enough for any real issue; more is reported, never dropped silently. */
+const TASK_LABELS = 50;
+const TASK_ASSIGNEES = 10;
+/**
+ * Connections per document. GitHub refuses a document that may touch more than 500,000 nodes;
+ * one task connection may touch 100 × (1 + 50 labels + 10 assignees) = 6,100, so 50 of them stay
+ * well under (305,000) while a waku-org-sized organisation (18 repositories × 2) fits in one.
+ */
+const CONNECTIONS_PER_DOCUMENT = 50;
+
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+interface Connection<T> {
+  totalCount?: number;
+  pageInfo: PageInfo;
+  nodes: (T | null)[];
+}
+
+interface RawMilestone {
+  number: number;
+  title: string;
+  url: string;
+  dueOn: string | null;
+  state: "OPEN" | "CLOSED";
+  description: string | null;
+}
+
+interface RawItem {
+  number: number;
+  title: string;
+  url: string;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  labels: { totalCount: number; nodes: ({ name: string } | null)[] } | null;
+  assignees: { totalCount: number; nodes: ({ login: string } | null)[] };
+  milestone?: { number: number } | null;
+}
+
+interface RawRepository {
+  name: string;
+  isArchived: boolean;
+  isFork: boolean;
+}
+
+/** A string as a GraphQL literal: JSON string syntax is valid GraphQL string syntax. */
+function literal(value: string): string {
+  return JSON.stringify(value);
+}
+
+function after(cursor: string | null): string {
+  return cursor ? `, after: ${literal(cursor)}` : "";
+}
+
+const ITEM_FIELDS = `number title url state
+  labels(first: ${TASK_LABELS}) { totalCount nodes { name } }
+  assignees(first: ${TASK_ASSIGNEES}) { totalCount nodes { login } }`;
+
+const PAGE_INFO = "totalCount pageInfo { hasNextPage endCursor }";
+
+function milestonesField(cursor: string | null): string {
+  return `milestones(first: ${PAGE}, states: [OPEN, CLOSED], orderBy: { field: NUMBER, direction: ASC }${after(cursor)}) {
+      ${PAGE_INFO} nodes { number title url dueOn state description } }`;
+}
+
+function epicsField(cursor: string | null): string {
+  return `issues(first: ${PAGE}, labels: [${literal(EPIC_LABEL)}], states: [OPEN, CLOSED]${after(cursor)}) {
+      ${PAGE_INFO} nodes { ${ITEM_FIELDS} milestone { number } } }`;
+}
+
+function repositoriesField(cursor: string | null): string {
+  return `repositories(first: ${PAGE}, orderBy: { field: NAME, direction: ASC }${after(cursor)}) {
+      ${PAGE_INFO} nodes { name isArchived isFork } }`;
+}
+
+function toState(state: RawItem["state"] | RawMilestone["state"]): "open" | "closed" {
+  return state === "OPEN" ? "open" : "closed";
+}
+
+function names(item: RawItem): string[] {
+  return (item.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : []));
+}
+
+function logins(item: RawItem): string[] {
+  return item.assignees.nodes.flatMap((a) => (a ? [a.login] : []));
+}
+
+function toMilestone(raw: RawMilestone): Milestone {
+  return {
+    number: raw.number,
+    title: raw.title,
+    url: raw.url,
+    dueOn: raw.dueOn ?? null,
+    state: toState(raw.state),
+    description: raw.description ?? null,
+  };
+}
+
+function toEpic(raw: RawItem): Epic {
+  return {
+    number: raw.number,
+    title: raw.title,
+    url: raw.url,
+    state: toState(raw.state),
+    labels: names(raw),
+    milestone: raw.milestone?.number ?? null,
+    assignees: logins(raw),
+  };
+}
+
+/** Warnings for the lists read per item that GitHub cut short: never lose data silently. */
+function truncationWarnings(where: string, raw: RawItem): string[] {
+  const warnings: string[] = [];
+  const labelCount = raw.labels?.totalCount ?? 0;
+  if (labelCount > TASK_LABELS) {
+    warnings.push(
+      `${where} has ${labelCount} labels; only the first ${TASK_LABELS} were read, so an epic label among the rest is not counted`,
+    );
+  }
+  if (raw.assignees.totalCount > TASK_ASSIGNEES) {
+    warnings.push(
+      `${where} has ${raw.assignees.totalCount} assignees; only the first ${TASK_ASSIGNEES} are shown`,
+    );
+  }
+  return warnings;
+}
+
+interface OverviewAnswer {
+  organization: { repositories?: Connection<RawRepository> } | null;
+  repository: { milestones?: Connection<RawMilestone>; issues?: Connection<RawItem> } | null;
+}
+
+/**
+ * Request 1: the pm repository's milestones and epic issues, and the organisation's repositories,
+ * in one document. Lists longer than a page are followed in further documents that ask only for
+ * the lists still unfinished.
+ */
+export async function fetchPlanningOverview(
+  client: GraphqlClient,
+  options: { org: string; pmRepo: string },
+): Promise<PlanningOverview> {
+  const { org, pmRepo } = options;
+  const overview: PlanningOverview = {
+    org,
+    pmRepo,
+    milestones: [],
+    epics: [],
+    repositories: [],
+    warnings: [],
+  };
+  const seenEpics = new Set<number>();
+  // undefined: finished; null: first page; string: the cursor of the next page.
+  let milestones: string | null | undefined = null;
+  let epics: string | null | undefined = null;
+  let repositories: string | null | undefined = null;
+  while (milestones !== undefined || epics !== undefined || repositories !== undefined) {
+    const pmFields: string = [
+      milestones !== undefined ? milestonesField(milestones) : "",
+      epics !== undefined ? epicsField(epics) : "",
+    ].join("\n");
+    const parts = [
+      repositories !== undefined ? `organization(login: $org) { ${repositoriesField(repositories)} }` : "",
+      pmFields.trim() !== "" ? `repository(owner: $org, name: $pm) { ${pmFields} }` : "",
+    ];
+    // GraphQL refuses a declared variable that the document does not use.
+    const usesPm: boolean = pmFields.trim() !== "";
+    const declarations: string = usesPm ? "$org: String!, $pm: String!" : "$org: String!";
+    const query: string = `query PlanningOverview(${declarations}) {\n${parts.join("\n")}\n}`;
+    const answer: OverviewAnswer = await client.graphql<OverviewAnswer>(
+      query,
+      usesPm ? { org, pm: pmRepo } : { org },
+    );
+
+    if (repositories !== undefined) {
+      const conn: Connection<RawRepository> | undefined = answer.organization?.repositories;
+      if (!conn) {
+        throw new GitHubError(
+          `organisation ${org} not found on GitHub`,
+          "Check `org` in the config (or --org) and that the token can read the organisation.",
+        );
+      }
+      for (const r of conn.nodes) {
+        if (r) overview.repositories.push({ name: r.name, archived: r.isArchived, fork: r.isFork });
+      }
+      repositories = next(conn);
+    }
+    if (milestones !== undefined || epics !== undefined) {
+      if (!answer.repository) {
+        throw new GitHubError(
+          `repository ${org}/${pmRepo} not found: it should hold the milestones and epic issues`,
+          "Check `pm_repo` in the config and that the token can read it.",
+        );
+      }
+    }
+    if (milestones !== undefined) {
+      const conn: Connection<RawMilestone> | undefined = answer.repository?.milestones;
+      for (const m of conn?.nodes ?? []) if (m) overview.milestones.push(toMilestone(m));
+      milestones = conn ? next(conn) : undefined;
+    }
+    if (epics !== undefined) {
+      const conn: Connection<RawItem> | undefined = answer.repository?.issues;
+      for (const e of conn?.nodes ?? []) {
+        if (!e || seenEpics.has(e.number)) continue;
+        seenEpics.add(e.number);
+        overview.epics.push(toEpic(e));
+        overview.warnings.push(...truncationWarnings(`epic ${org}/${pmRepo}#${e.number}`, e));
+      }
+      epics = conn ? next(conn) : undefined;
+    }
+  }
+  overview.milestones.sort((a, b) => a.number - b.number);
+  overview.epics.sort((a, b) => a.number - b.number);
+  return overview;
+}
+
+function next(conn: Connection<unknown>): string | undefined {
+  // A page that says "more" without a cursor cannot be followed; stopping beats looping forever.
+  return conn.pageInfo.hasNextPage && conn.pageInfo.endCursor ? conn.pageInfo.endCursor : undefined;
+}
+
+type TaskKind = "issues" | "pullRequests";
+
+interface PendingConnection {
+  repo: string;
+  kind: TaskKind;
+  cursor: string | null;
+}
+
+function taskField(kind: TaskKind, cursor: string | null): string {
+  // A merged pull request is closed work; leaving MERGED out would drop it without a trace.
+  const states = kind === "issues" ? "[OPEN, CLOSED]" : "[OPEN, CLOSED, MERGED]";
+  return `${kind}(first: ${PAGE}, labels: $labels, states: ${states}${after(cursor)}) {
+      ${PAGE_INFO} nodes { ${ITEM_FIELDS} } }`;
+}
+
+/** Groups connections by repository into aliased documents of at most CONNECTIONS_PER_DOCUMENT. */
+function buildTaskDocuments(pending: PendingConnection[]): { query: string; aliases: Map<string, string> }[] {
+  const documents: { query: string; aliases: Map<string, string> }[] = [];
+  for (let start = 0; start < pending.length; start += CONNECTIONS_PER_DOCUMENT) {
+    const chunk = pending.slice(start, start + CONNECTIONS_PER_DOCUMENT);
+    const byRepo = new Map<string, PendingConnection[]>();
+    for (const p of chunk) byRepo.set(p.repo, [...(byRepo.get(p.repo) ?? []), p]);
+    const aliases = new Map<string, string>();
+    const parts: string[] = [];
+    for (const [repo, conns] of byRepo) {
+      const alias = `r${aliases.size}`;
+      aliases.set(alias, repo);
+      const fields = conns.map((c) => taskField(c.kind, c.cursor)).join("\n");
+      parts.push(`${alias}: repository(owner: $org, name: ${literal(repo)}) { ${fields} }`);
+    }
+    documents.push({
+      query: `query PlanningTasks($org: String!, $labels: [String!]) {\n${parts.join("\n")}\n}`,
+      aliases,
+    });
+  }
+  return documents;
+}
+
+type TaskAnswer = Record<string, Partial<Record<TaskKind, Connection<RawItem>>> | null>;
+
+/**
+ * Request 2 and follow-ups: every issue and pull request, open or closed, of the given repositories
+ * that carries at least one of `labels` (GitHub's `labels` argument is an OR). Each document asks
+ * for every unfinished connection of up to a few dozen repositories, so the number of documents
+ * depends on pages of results, not on repositories × labels.
+ */
+export async function fetchTasks(
+  client: GraphqlClient,
+  options: { org: string; repositories: string[]; labels: string[] },
+): Promise<TaskFetch> {
+  const { org } = options;
+  const result: TaskFetch = { tasks: [], warnings: [] };
+  // An empty `labels` list is no filter at all on GitHub: it would return every issue.
+  if (options.labels.length === 0 || options.repositories.length === 0) return result;
+  const labels = [...new Set(options.labels)];
+  const seen = new Set<string>();
+  let pending: PendingConnection[] = options.repositories.flatMap((repo) => [
+    { repo, kind: "issues" as const, cursor: null },
+    { repo, kind: "pullRequests" as const, cursor: null },
+  ]);
+  while (pending.length > 0) {
+    const following: PendingConnection[] = [];
+    for (const doc of buildTaskDocuments(pending)) {
+      const answer = await client.graphql<TaskAnswer>(doc.query, { org, labels });
+      for (const [alias, repo] of doc.aliases) {
+        const repository = answer[alias];
+        if (!repository) {
+          result.warnings.push(
+            `repository ${org}/${repo} could not be read (deleted or renamed?); its tasks are missing`,
+          );
+          continue;
+        }
+        for (const kind of ["issues", "pullRequests"] as const) {
+          const conn = repository[kind];
+          if (!conn) continue;
+          for (const item of conn.nodes) {
+            if (!item) continue;
+            const key = `${repo}#${item.number}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            result.tasks.push({
+              repo: `${org}/${repo}`,
+              number: item.number,
+              title: item.title,
+              url: item.url,
+              state: toState(item.state),
+              pullRequest: kind === "pullRequests",
+              assignees: logins(item),
+              labels: names(item),
+            });
+            result.warnings.push(...truncationWarnings(`${org}/${repo}#${item.number}`, item));
+          }
+          const cursor = next(conn);
+          if (cursor) following.push({ repo, kind, cursor });
+          else if (conn.pageInfo.hasNextPage) {
+            result.warnings.push(
+              `${org}/${repo} ${kind}: GitHub said there were more results but gave no cursor`,
+            );
+          }
+        }
+      }
+    }
+    pending = following;
+  }
+  return result;
+}
+
+/**
+ * The epic labels of an epic: its labels starting with the configured prefix (ignoring case, as
+ * GitHub treats label names). data-model.md says exactly one; none or several is a warning for
+ * `status` and a problem for `check`.
+ */
+export function epicLabelsOf(epic: Pick<Epic, "labels">, epicPrefix: string): string[] {
+  const prefix = epicPrefix.toLowerCase();
+  return epic.labels.filter((name) => name.toLowerCase().startsWith(prefix));
+}
+
+/** Whether a task carries a label, compared ignoring case as GitHub does. */
+export function hasLabel(item: Pick<Task, "labels">, label: string): boolean {
+  const wanted = label.toLowerCase();
+  return item.labels.some((name) => name.toLowerCase() === wanted);
+}
