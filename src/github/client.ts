@@ -1,7 +1,19 @@
 /**
  * The one module that talks to GitHub (and the only one importing Octokit). Commands and the
- * domain modules (`labels.ts`, `planning.ts`, `updates.ts`) call `request`, `paginate` and
+ * domain modules (`labels.ts`, `repos.ts`, `planning.ts`, …) call `request`, `paginate` and
  * `graphql` here; they never see Octokit.
+ *
+ * What it adds to Octokit:
+ * - every HTTP attempt (retries included) is counted in `stats` and, with --verbose, logged as one
+ *   line: method, path, status, duration, rate-limit use;
+ * - writes are serial and spaced `writeIntervalMs` apart (GitHub's guidance: at least 1 s), while
+ *   reads and GraphQL are not spaced at all (plugin-throttling would send GraphQL through its
+ *   1-second write queue, and keeps that queue module-global);
+ * - `retry-after` and `x-ratelimit-reset` are honoured (plugin-throttling), 5xx and network resets
+ *   retried (plugin-retry);
+ * - every failure becomes a one-line GitHubError saying what to do. Messages are built from the
+ *   status and the route we asked for, never from Octokit's error (it embeds request headers), and
+ *   the token is scrubbed from anything that reaches a log.
  *
  * OWNER: the sync-labels/GitHub-layer work. Others may call it, not change it.
  */
@@ -18,16 +30,29 @@ export interface GitHubClientOptions {
   verbose: boolean;
   log: (line: string) => void;
   userAgent?: string;
+  /** Minimum time between two writes (POST/PATCH/PUT/DELETE). Default 1000 (GitHub's guidance). */
+  writeIntervalMs?: number;
+  /**
+   * Milliseconds per "second" of every retry wait (retry-after, rate-limit reset, 5xx backoff).
+   * Default 1000. Tests set it near zero (see `WAKU_PM_RETRY_BASE_MS`) so waits cost nothing.
+   */
+  retryBaseMs?: number;
+  /** Longest wait for a primary rate-limit reset before giving up with exit 3. Default 15 minutes. */
+  maxRateLimitWaitSeconds?: number;
+  /** Environment to read test-only knobs from; defaults to the process environment. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The fetch to use (tests); defaults to the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface RequestStats {
   /** REST requests sent (including 304s and retries). */
   rest: number;
-  /** GraphQL documents sent. */
+  /** GraphQL documents sent (including retries). */
   graphql: number;
   /** REST requests answered 304 Not Modified from the cache. */
   notModified: number;
-  /** Writes (POST/PATCH/PUT/DELETE). */
+  /** Writes (POST/PATCH/PUT/DELETE to the REST API). */
   writes: number;
   /** Last seen x-ratelimit-remaining / limit, when GitHub sent them. */
   rateRemaining: number | undefined;
@@ -42,6 +67,59 @@ export interface Response<T> {
   headers: Record<string, string | number | undefined>;
 }
 
+/** Test-only: `WAKU_PM_RETRY_BASE_MS=1` makes every retry wait (retry-after, backoff) near zero. */
+export const RETRY_BASE_ENV = "WAKU_PM_RETRY_BASE_MS";
+
+const DEFAULT_WRITE_INTERVAL_MS = 1000;
+const DEFAULT_RETRY_BASE_MS = 1000;
+const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 15 * 60;
+/** GitHub allows 100 concurrent requests; stay well below. */
+const MAX_CONCURRENT = 10;
+const SECONDARY_RETRIES = 3;
+const SERVER_ERROR_RETRIES = 3;
+
+/** Thrown by our fetch wrapper so a network failure can be told from a 500 GitHub sent. */
+class NetworkFailure extends Error {
+  constructor(
+    readonly host: string,
+    readonly detail: string,
+  ) {
+    super(`network error reaching ${host}: ${detail}`);
+  }
+}
+
+/**
+ * A stand-in for a Bottleneck.Group, which is all plugin-throttling asks of its queues
+ * (`group.key(id).schedule(options, fn, ...args)`). Passing our own keeps its module-global queues
+ * (and their 1-second GraphQL spacing) out of the way; write spacing lives in `request`.
+ */
+function createQueueGroup(maxConcurrent: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const limiter = {
+    async schedule(...args: unknown[]): Promise<unknown> {
+      const [first, ...rest] = args;
+      const [fn, ...fnArgs] = (typeof first === "function" ? args : rest) as [
+        (...a: unknown[]) => Promise<unknown>,
+        ...unknown[],
+      ];
+      if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await fn(...fnArgs);
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+  };
+  return { key: () => limiter };
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
 export class GitHubClient {
   readonly stats: RequestStats = {
     rest: 0,
@@ -52,67 +130,363 @@ export class GitHubClient {
     rateLimit: undefined,
   };
   private readonly octokit: Octokit;
+  private readonly graphqlUrl: string;
+  private readonly retryBaseMs: number;
+  private writeIntervalMs: number;
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
+  private writeChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: GitHubClientOptions) {
+    this.graphqlUrl = options.graphqlUrl;
+    this.writeIntervalMs = options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS;
+    const env = options.env ?? process.env;
+    const raw = env[RETRY_BASE_ENV];
+    const fromEnv = raw !== undefined && raw !== "" && Number(raw) >= 0 ? Number(raw) : undefined;
+    this.retryBaseMs = options.retryBaseMs ?? fromEnv ?? DEFAULT_RETRY_BASE_MS;
+    const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
+
     const MyOctokit = Octokit.plugin(throttling, retry);
+    const throttle = {
+      global: createQueueGroup(MAX_CONCURRENT),
+      auth: createQueueGroup(1),
+      write: createQueueGroup(Number.POSITIVE_INFINITY),
+      search: createQueueGroup(1),
+      notifications: createQueueGroup(Number.POSITIVE_INFINITY),
+      retryAfterBaseValue: this.retryBaseMs,
+      // GitHub: with no retry-after, wait at least a minute before retrying a secondary limit.
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: (
+        retryAfter: number,
+        opts: { method?: string; url?: string },
+        _o: unknown,
+        count: number,
+      ) => {
+        if (count >= 1 || retryAfter > maxWait) return false;
+        this.log(
+          `GitHub rate limit exhausted: waiting ${retryAfter}s for the reset before ${describeOpts(opts)}`,
+        );
+        return true;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        opts: { method?: string; url?: string },
+        _o: unknown,
+        count: number,
+      ) => {
+        if (count >= SECONDARY_RETRIES) return false;
+        this.log(`GitHub secondary rate limit: waiting ${retryAfter}s before retrying ${describeOpts(opts)}`);
+        return true;
+      },
+    };
     this.octokit = new MyOctokit({
       auth: options.token,
       baseUrl: options.apiUrl.replace(/\/+$/, ""),
       userAgent: options.userAgent ?? "waku-pm",
-      throttle: {
-        onRateLimit: (_retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) => retryCount < 2,
-        onSecondaryRateLimit: (_retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) =>
-          retryCount < 2,
+      // Octokit logs warnings (deprecations, throttling handler errors) to the console itself;
+      // route them through our log so nothing bypasses the token scrubbing.
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (message: string) => this.log(`warning: ${String(message)}`),
+        error: (message: string) => this.log(`error: ${String(message)}`),
       },
+      throttle: throttle as never,
+      retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: this.retryBaseMs },
+      request: { fetch: this.createFetch(options.fetch ?? globalThis.fetch) },
     });
+  }
+
+  /** Sets the spacing between writes (sync-labels' --write-interval). */
+  setWriteInterval(ms: number): void {
+    this.writeIntervalMs = Math.max(0, ms);
   }
 
   /** One REST request. Path parameters are passed raw: Octokit percent-encodes them itself. */
   async request<T = unknown>(route: string, params: Params = {}): Promise<Response<T>> {
-    const method = route.split(" ")[0] ?? "GET";
-    this.stats.rest++;
-    if (method !== "GET") this.stats.writes++;
-    try {
-      const res = await this.octokit.request(route, params);
-      return { status: res.status, data: res.data as T, headers: res.headers as Response<T>["headers"] };
-    } catch (error) {
-      throw toGitHubError(error, route, params);
-    }
+    const method = (route.split(" ")[0] ?? "GET").toUpperCase();
+    const send = async () => {
+      try {
+        const res = await this.octokit.request(route, params);
+        return { status: res.status, data: res.data as T, headers: res.headers as Response<T>["headers"] };
+      } catch (error) {
+        throw this.toGitHubError(error, route, params);
+      }
+    };
+    if (method === "GET" || method === "HEAD") return send();
+    return this.spaceWrite(send);
   }
 
   /** Every page of a REST list (per_page 100, following `Link`). */
   async paginate<T = unknown>(route: string, params: Params = {}): Promise<T[]> {
     try {
       const items: T[] = [];
-      for await (const page of this.octokit.paginate.iterator(route, { per_page: 100, ...params })) {
-        this.stats.rest++;
+      // The route is a runtime string, so Octokit's per-route typing cannot apply here.
+      const iterate = this.octokit.paginate.iterator as (
+        route: string,
+        params: Params,
+      ) => AsyncIterable<{ data: unknown }>;
+      for await (const page of iterate(route, { per_page: 100, ...params })) {
         items.push(...(page.data as T[]));
       }
       return items;
     } catch (error) {
-      throw toGitHubError(error, route, params);
+      throw this.toGitHubError(error, route, params);
     }
   }
 
   /** One GraphQL document against the configured GraphQL URL. */
   async graphql<T = unknown>(query: string, variables: Params = {}): Promise<T> {
-    this.stats.graphql++;
+    let body: { data?: T; errors?: { message: string; type?: string }[] };
     try {
-      const res = await this.octokit.request(`POST ${this.options.graphqlUrl}`, { query, variables });
-      const body = res.data as { data?: T; errors?: { message: string }[] };
-      if (body.errors?.length) {
-        throw new GitHubError(`GitHub GraphQL error: ${body.errors.map((e) => e.message).join("; ")}`);
-      }
-      return body.data as T;
+      const res = await this.octokit.request(`POST ${this.graphqlUrl}`, { query, variables });
+      body = res.data as typeof body;
     } catch (error) {
-      throw toGitHubError(error, "POST graphql", {});
+      throw this.toGitHubError(error, "POST graphql", {});
     }
+    if (body.errors?.length) {
+      const messages = body.errors.map((e) => e.message).join("; ");
+      throw new GitHubError(
+        this.scrub(`GitHub GraphQL error: ${messages}`),
+        "Check the token's access to the organisation; run with --verbose to see the requests.",
+      );
+    }
+    return body.data as T;
+  }
+
+  /** `requests: 19 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4981/5000` */
+  summary(): string {
+    const s = this.stats;
+    const rate =
+      s.rateRemaining !== undefined && s.rateLimit !== undefined
+        ? `rate limit ${s.rateRemaining}/${s.rateLimit}`
+        : "rate limit unknown";
+    return `requests: ${s.rest} REST (${s.notModified} cached), ${s.graphql} GraphQL, ${s.writes} writes; ${rate}`;
+  }
+
+  /** With --verbose, logs `summary()`; commands call it once at the end. */
+  logSummary(): void {
+    if (this.options.verbose) this.log(this.summary());
+  }
+
+  private log(line: string): void {
+    this.options.log(this.scrub(line));
+  }
+
+  /** Belt and braces: no message we produce should hold the token, but never let one through. */
+  private scrub(text: string): string {
+    const token = this.options.token;
+    return token.length >= 4 ? text.split(token).join("[REDACTED]") : text;
+  }
+
+  /** Serialises writes and spaces them `writeIntervalMs` apart, measured from the end of the last one. */
+  private spaceWrite<R>(send: () => Promise<R>): Promise<R> {
+    const run = async () => {
+      await sleep(this.lastWriteAt + this.writeIntervalMs - Date.now());
+      try {
+        return await send();
+      } finally {
+        this.lastWriteAt = Date.now();
+      }
+    };
+    const result = this.writeChain.then(run, run);
+    this.writeChain = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** Wraps fetch: counts and logs every HTTP attempt (so retries show), marks network failures. */
+  private createFetch(inner: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+      const isGraphql = url.href.replace(/\/+$/, "") === this.graphqlUrl.replace(/\/+$/, "");
+      if (isGraphql) this.stats.graphql++;
+      else {
+        this.stats.rest++;
+        if (method !== "GET" && method !== "HEAD") this.stats.writes++;
+      }
+      const started = Date.now();
+      const what = `${method} ${url.pathname}${url.search}`;
+      let response: globalThis.Response;
+      try {
+        response = await inner(input, init);
+      } catch (error) {
+        const detail = describeNetworkError(error);
+        if (this.options.verbose) this.log(`${what} → network error (${detail}) ${Date.now() - started}ms`);
+        throw new NetworkFailure(url.host, detail);
+      }
+      if (response.status === 304) this.stats.notModified++;
+      const remaining = Number(response.headers.get("x-ratelimit-remaining") ?? Number.NaN);
+      const limit = Number(response.headers.get("x-ratelimit-limit") ?? Number.NaN);
+      if (!isGraphql && Number.isFinite(remaining) && Number.isFinite(limit)) {
+        this.stats.rateRemaining = remaining;
+        this.stats.rateLimit = limit;
+      }
+      if (this.options.verbose) {
+        const rate =
+          Number.isFinite(remaining) && Number.isFinite(limit) ? ` (rate ${remaining}/${limit})` : "";
+        this.log(`${what} → ${response.status} ${Date.now() - started}ms${rate}`);
+      }
+      return response;
+    };
+  }
+
+  private toGitHubError(error: unknown, route: string, params: Params): GitHubError {
+    if (error instanceof GitHubError) return error;
+    const e = error as {
+      status?: number;
+      cause?: unknown;
+      response?: { headers?: Record<string, string | undefined>; data?: unknown };
+    };
+    const what = describeRoute(route, params);
+    const network = findNetworkFailure(error);
+    if (network) {
+      return new GitHubError(
+        `could not reach ${network.host} (${network.detail}) during ${what}`,
+        "Check the network connection and --api-url / GITHUB_API_URL; re-run to finish.",
+      );
+    }
+    const status = e.status;
+    const headers = e.response?.headers ?? {};
+    const bodyMessage = readBodyMessage(e.response?.data);
+    const scrub = (s: string) => this.scrub(s);
+    const make = (message: string, hint?: string) =>
+      new GitHubError(scrub(message), hint && scrub(hint), status);
+
+    if (status === 401) {
+      return make(
+        "GitHub rejected the token (401): check GITHUB_TOKEN",
+        "Set GITHUB_TOKEN (or GH_TOKEN) to a valid token.",
+      );
+    }
+    if ((status === 403 || status === 429) && headers["x-ratelimit-remaining"] === "0") {
+      const reset = Number(headers["x-ratelimit-reset"]);
+      const when =
+        Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : "the next hour";
+      return make(
+        `GitHub API rate limit exhausted during ${what}; it resets at ${when}`,
+        "Wait until the reset and re-run (finished work is not repeated), or use a token with a higher limit.",
+      );
+    }
+    if ((status === 403 || status === 429) && /secondary rate/i.test(bodyMessage)) {
+      return make(
+        `GitHub's secondary rate limit stopped ${what} after ${SECONDARY_RETRIES} retries`,
+        "Wait a few minutes and re-run; a larger --write-interval spaces writes further apart.",
+      );
+    }
+    if (status === 403) {
+      const permission = headers["x-accepted-github-permissions"];
+      const needed = headers["x-accepted-oauth-scopes"];
+      const has = headers["x-oauth-scopes"];
+      if (permission) {
+        return make(
+          `GitHub refused ${what} (403): the token lacks the permission ${permission}`,
+          `Grant the token "${permission.replace(/=/g, ": ").replace(/,\s*/g, ", ")}" on ${target(params)}.`,
+        );
+      }
+      if (needed !== undefined && needed !== "") {
+        return make(
+          `GitHub refused ${what} (403): the token needs the scope ${needed} (it has: ${has || "none"})`,
+          `Create a token with the "${needed}" scope.`,
+        );
+      }
+      return make(
+        `GitHub refused ${what} (403)${bodyMessage ? `: ${bodyMessage}` : ""}`,
+        `Check that the token may access ${target(params)}.`,
+      );
+    }
+    if (status === 404) {
+      if (typeof params.name === "string" && /\{name\}/.test(route)) {
+        return make(
+          `label "${params.name}" not found in ${target(params)} (404)`,
+          "It was renamed or deleted meanwhile: re-run to plan from the current labels.",
+        );
+      }
+      return make(
+        `${target(params)} not found (404), or the token cannot see it`,
+        "Check the name (--org, the config's org, --repo) and that the token has access to it.",
+      );
+    }
+    if (status === 422) {
+      return make(
+        `GitHub refused ${what} (422)${bodyMessage ? `: ${bodyMessage}` : ""}`,
+        "Check the label file against GitHub's limits (names ≤ 50, descriptions ≤ 100 characters).",
+      );
+    }
+    if (status !== undefined && status >= 500) {
+      return make(
+        `GitHub failed ${what} (${status}) after ${SERVER_ERROR_RETRIES} retries`,
+        "GitHub may be having trouble; re-run later to finish (finished work is not repeated).",
+      );
+    }
+    return make(`${what} failed${status ? ` (${status})` : ""}${bodyMessage ? `: ${bodyMessage}` : ""}`);
   }
 }
 
-function toGitHubError(error: unknown, route: string, _params: Params): GitHubError {
-  if (error instanceof GitHubError) return error;
-  const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message : String(error);
-  return new GitHubError(`${route} failed: ${message}`, undefined, status);
+function findNetworkFailure(error: unknown): NetworkFailure | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof NetworkFailure) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeNetworkError(error: unknown): string {
+  let current: unknown = error;
+  let detail = error instanceof Error ? error.message : String(error);
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+    if (current instanceof Error) detail = current.message;
+  }
+  return detail;
+}
+
+/** The message GitHub put in an error body, plus validation codes (`already_exists`). */
+function readBodyMessage(data: unknown): string {
+  if (!data || typeof data !== "object") return typeof data === "string" ? data.slice(0, 200) : "";
+  const d = data as { message?: unknown; errors?: unknown };
+  const message = typeof d.message === "string" ? d.message : "";
+  const codes = Array.isArray(d.errors)
+    ? d.errors
+        .map((x: unknown) =>
+          typeof x === "string"
+            ? x
+            : [
+                (x as { field?: unknown }).field,
+                (x as { code?: unknown }).code,
+                (x as { message?: unknown }).message,
+              ]
+                .filter((v) => typeof v === "string")
+                .join(" "),
+        )
+        .filter(Boolean)
+    : [];
+  return codes.length ? `${message} (${codes.join("; ")})` : message;
+}
+
+/** `org/repo`, or `organisation org`, from the parameters we sent. */
+function target(params: Params): string {
+  if (typeof params.owner === "string" && typeof params.repo === "string") {
+    return `repository ${params.owner}/${params.repo}`;
+  }
+  if (typeof params.org === "string") return `organisation ${params.org}`;
+  if (typeof params.owner === "string") return `owner ${params.owner}`;
+  return "the resource";
+}
+
+/** `PATCH /repos/waku-org/nwaku/labels/bug`: the route with our own parameters filled in. */
+function describeRoute(route: string, params: Params): string {
+  return route.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return typeof value === "string" || typeof value === "number" ? String(value) : whole;
+  });
+}
+
+function describeOpts(opts: { method?: string; url?: string }): string {
+  return `${opts.method ?? "GET"} ${opts.url ?? ""}`.trim();
 }

@@ -1,0 +1,292 @@
+/**
+ * The GitHub layer against a tiny scripted HTTP server: pagination, counting, the --verbose log,
+ * retries, write spacing and the one-line errors. The token must never appear in anything it says.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { GitHubError } from "../../src/errors.js";
+import { GitHubClient } from "../../src/github/client.js";
+
+const TOKEN = "ghp_SECRET_canary_123";
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+interface Recorded {
+  method: string;
+  url: string;
+  at: number;
+  auth: string | undefined;
+}
+
+let server: ReturnType<typeof createServer>;
+let base: string;
+let handler: Handler;
+let seen: Recorded[];
+let logLines: string[];
+
+beforeEach(async () => {
+  seen = [];
+  logLines = [];
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        at: Date.now(),
+        auth: req.headers.authorization,
+      });
+      handler(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function client(extra: Partial<ConstructorParameters<typeof GitHubClient>[0]> = {}): GitHubClient {
+  return new GitHubClient({
+    token: TOKEN,
+    apiUrl: base,
+    graphqlUrl: `${base}/graphql`,
+    verbose: true,
+    log: (line) => logLines.push(line),
+    retryBaseMs: 1,
+    writeIntervalMs: 0,
+    ...extra,
+  });
+}
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "x-ratelimit-limit": "5000",
+    "x-ratelimit-remaining": String(5000 - seen.length),
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+}
+
+function expectNoToken(...texts: string[]): void {
+  for (const text of texts) expect(text).not.toContain(TOKEN);
+}
+
+async function caught(promise: Promise<unknown>): Promise<GitHubError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(GitHubError);
+    return error as GitHubError;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("GitHubClient", () => {
+  it("follows Link pagination with per_page 100, counts and logs every page", async () => {
+    handler = (req, res) => {
+      const url = new URL(req.url ?? "", base);
+      const page = Number(url.searchParams.get("page") ?? "1");
+      const items = Array.from({ length: page < 3 ? 100 : 7 }, (_, i) => ({ name: `l${page}-${i}` }));
+      const link =
+        page < 3 ? { link: `<${base}/repos/o/r/labels?per_page=100&page=${page + 1}>; rel="next"` } : {};
+      json(res, 200, items, link);
+    };
+    const c = client();
+    const labels = await c.paginate<{ name: string }>("GET /repos/{owner}/{repo}/labels", {
+      owner: "o",
+      repo: "r",
+    });
+    expect(labels).toHaveLength(207);
+    expect(seen).toHaveLength(3);
+    expect(seen[0]?.url).toContain("per_page=100");
+    expect(c.stats).toMatchObject({ rest: 3, writes: 0, graphql: 0, rateRemaining: 4997, rateLimit: 5000 });
+    expect(logLines).toHaveLength(3);
+    expect(logLines[0]).toMatch(/^GET \/repos\/o\/r\/labels\?per_page=100 → 200 \d+ms \(rate 4999\/5000\)$/);
+    c.logSummary();
+    expect(logLines.at(-1)).toBe("requests: 3 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4997/5000");
+    expect(seen[0]?.auth).toContain(TOKEN);
+    expectNoToken(...logLines);
+  });
+
+  it("passes label names raw so Octokit encodes them once", async () => {
+    handler = (_req, res) => json(res, 200, {});
+    const c = client();
+    await c.request("PATCH /repos/{owner}/{repo}/labels/{name}", {
+      owner: "o",
+      repo: "r",
+      name: "100% a/b?#🚀",
+    });
+    expect(seen[0]?.url).toBe(`/repos/o/r/labels/${encodeURIComponent("100% a/b?#🚀")}`);
+    expect(c.stats.writes).toBe(1);
+  });
+
+  it("spaces writes by the write interval but not reads or GraphQL", async () => {
+    handler = (req, res) => json(res, 200, req.url === "/graphql" ? { data: { ok: true } } : {});
+    const c = client({ writeIntervalMs: 150 });
+    for (let i = 0; i < 3; i++) await c.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    for (let i = 0; i < 3; i++) await c.graphql("query { ok }");
+    for (let i = 0; i < 3; i++)
+      await c.request("DELETE /repos/{owner}/{repo}/labels/{name}", { owner: "o", repo: "r", name: `x${i}` });
+    const writes = seen.filter((s) => s.method === "DELETE");
+    expect(writes[1]!.at - writes[0]!.at).toBeGreaterThanOrEqual(140);
+    expect(writes[2]!.at - writes[1]!.at).toBeGreaterThanOrEqual(140);
+    expect(c.stats).toMatchObject({ rest: 6, graphql: 3, writes: 3 });
+  });
+
+  it("retries 5xx, then succeeds; the retries are counted and logged", async () => {
+    let failures = 2;
+    handler = (_req, res) =>
+      failures-- > 0 ? json(res, 502, { message: "Bad gateway" }) : json(res, 200, { ok: 1 });
+    const c = client();
+    const res = await c.request<{ ok: number }>("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    expect(res.data.ok).toBe(1);
+    expect(seen).toHaveLength(3);
+    expect(c.stats.rest).toBe(3);
+    expect(logLines.filter((l) => l.includes("→ 502"))).toHaveLength(2);
+  });
+
+  it("gives up after the retries with a message naming the request and a hint", async () => {
+    handler = (_req, res) => json(res, 500, { message: "boom" });
+    const error = await caught(
+      client().request("POST /repos/{owner}/{repo}/labels", { owner: "o", repo: "r", name: "x" }),
+    );
+    expect(error.message).toBe("GitHub failed POST /repos/o/r/labels (500) after 3 retries");
+    expect(error.hint).toMatch(/re-run/);
+    expect(seen).toHaveLength(4);
+  });
+
+  it("honours retry-after on a secondary rate limit", async () => {
+    let limited = 1;
+    handler = (_req, res) =>
+      limited-- > 0
+        ? json(res, 403, { message: "You have exceeded a secondary rate limit" }, { "retry-after": "2" })
+        : json(res, 201, {});
+    const c = client();
+    await c.request("POST /repos/{owner}/{repo}/labels", {
+      owner: "o",
+      repo: "r",
+      name: "x",
+      color: "000000",
+    });
+    expect(seen).toHaveLength(2);
+    expect(logLines.some((l) => l.includes("secondary rate limit: waiting 2s"))).toBe(true);
+  });
+
+  it("401: one line telling to check GITHUB_TOKEN, token nowhere", async () => {
+    handler = (_req, res) => json(res, 401, { message: "Bad credentials" });
+    const error = await caught(client().paginate("GET /orgs/{org}/repos", { org: "waku-org" }));
+    expect(error.message).toBe("GitHub rejected the token (401): check GITHUB_TOKEN");
+    expect(error.exitCode).toBe(3);
+    expect(seen).toHaveLength(1);
+    expectNoToken(error.message, error.hint ?? "", JSON.stringify(error), String(error.stack), ...logLines);
+  });
+
+  it("403: names the missing permission from x-accepted-github-permissions", async () => {
+    handler = (_req, res) =>
+      json(
+        res,
+        403,
+        { message: "Resource not accessible by integration" },
+        { "x-accepted-github-permissions": "issues=write" },
+      );
+    const error = await caught(
+      client().request("POST /repos/{owner}/{repo}/labels", { owner: "waku-org", repo: "nwaku", name: "x" }),
+    );
+    expect(error.message).toContain("the token lacks the permission issues=write");
+    expect(error.hint).toContain("repository waku-org/nwaku");
+    expect(seen).toHaveLength(1);
+  });
+
+  it("403 with oauth scopes names the scope needed", async () => {
+    handler = (_req, res) =>
+      json(
+        res,
+        403,
+        { message: "Forbidden" },
+        { "x-accepted-oauth-scopes": "repo", "x-oauth-scopes": "read:org" },
+      );
+    const error = await caught(client().request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" }));
+    expect(error.message).toContain("needs the scope repo (it has: read:org)");
+  });
+
+  it("404 names the repository or organisation", async () => {
+    handler = (_req, res) => json(res, 404, { message: "Not Found" });
+    const org = await caught(client().paginate("GET /orgs/{org}/repos", { org: "nope-org" }));
+    expect(org.message).toContain("organisation nope-org not found (404)");
+    const repo = await caught(
+      client().paginate("GET /repos/{owner}/{repo}/labels", { owner: "o", repo: "gone" }),
+    );
+    expect(repo.message).toContain("repository o/gone not found (404)");
+  });
+
+  it("primary rate limit exhaustion far from its reset: exit 3 with the reset time", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    handler = (_req, res) =>
+      json(
+        res,
+        403,
+        { message: "API rate limit exceeded" },
+        { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+      );
+    const error = await caught(client().request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" }));
+    expect(error.message).toContain(`resets at ${new Date(reset * 1000).toISOString()}`);
+    expect(error.exitCode).toBe(3);
+  });
+
+  it("primary rate limit near its reset: waits for it and retries", async () => {
+    let limited = 1;
+    handler = (_req, res) =>
+      limited-- > 0
+        ? json(
+            res,
+            429,
+            { message: "API rate limit exceeded" },
+            {
+              "x-ratelimit-remaining": "0",
+              "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3),
+            },
+          )
+        : json(res, 200, { ok: true });
+    const c = client();
+    await c.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
+    expect(seen).toHaveLength(2);
+    expect(logLines.some((l) => l.includes("rate limit exhausted: waiting"))).toBe(true);
+  });
+
+  it("a network failure names the host", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const c = new GitHubClient({
+      token: TOKEN,
+      apiUrl: `http://127.0.0.1:${port}`,
+      graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+      verbose: true,
+      log: (line) => logLines.push(line),
+      retryBaseMs: 1,
+    });
+    const error = await caught(c.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" }));
+    expect(error.message).toBe(`could not reach 127.0.0.1:${port} (ECONNREFUSED) during GET /repos/o/r`);
+    expect(logLines.filter((l) => l.includes("network error"))).toHaveLength(4);
+    expectNoToken(error.message, ...logLines);
+  });
+
+  it("GraphQL errors become a GitHubError", async () => {
+    handler = (_req, res) => json(res, 200, { errors: [{ message: "Field 'x' doesn't exist" }] });
+    const error = await caught(client().graphql("query { x }"));
+    expect(error.message).toContain("Field 'x' doesn't exist");
+  });
+});
