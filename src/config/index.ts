@@ -3,9 +3,17 @@
  * only description of the file; these types are its parsed output.
  *
  * OWNER: the config/lint work. Signatures here are a contract other modules build on.
+ * Besides `loadConfig`, `inspectConfig` (problems without throwing, for lint/check) and the pure
+ * `validateConfigText` are exported, with the repository glob helpers sync-labels uses.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Context } from "../context.js";
 import { InputError } from "../errors.js";
+import { type ValidationResult, validateConfigText } from "./validate.js";
+
+export { compileRepoGlob, describeGlobError, namesRepoExplicitly, selectRepo } from "./globs.js";
+export { type ValidateOptions, type ValidationResult, validateConfigText } from "./validate.js";
 
 export interface LabelSpec {
   name: string;
@@ -46,15 +54,86 @@ export interface Problem {
 export class ConfigError extends InputError {
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join("\n"));
+    // One problem per line, each starting with FILE:LINE:COLUMN so editors and CI logs link to it.
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(
+      `invalid config (${count}):\n${problems.map(formatProblem).join("\n")}`,
+      "Fix them (run `waku-pm lint` to check the file again); nothing was sent to GitHub.",
+    );
     this.problems = problems;
   }
 }
 
+/** `FILE:LINE:COLUMN: message`, the one format problems are printed in. */
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/** Where the config was looked for, in order, when --config is not given. */
+export const DEFAULT_CONFIG_PATHS = ["labels.yaml", ".github/labels.yml"] as const;
+
+export interface ConfigInspection extends ValidationResult {
+  /** Absolute path of the file read. */
+  path: string;
+}
+
+/**
+ * Finds and validates the config without throwing on problems: `lint` and `check` report them
+ * themselves. Throws InputError only when there is no file to read.
+ */
+export function inspectConfig(ctx: Pick<Context, "cwd" | "globals">): ConfigInspection {
+  const path = findConfigFile(ctx);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    throw new InputError(
+      `cannot read the config file ${displayPath(ctx.cwd, path)} (${reason})`,
+      "Pass a readable YAML file with --config FILE.",
+    );
+  }
+  return { ...validateConfigText(text, displayPath(ctx.cwd, path), { org: ctx.globals.org }), path };
+}
+
 /**
  * Finds (--config, else ./labels.yaml, else ./.github/labels.yml), reads and validates the config;
- * applies --org. Throws ConfigError listing every problem at once.
+ * applies --org. Warnings go to stderr; throws ConfigError listing every problem at once.
  */
-export function loadConfig(_ctx: Context): Config {
-  throw new InputError("config loading is not built yet");
+export function loadConfig(ctx: Context): Config {
+  const inspection = inspectConfig(ctx);
+  for (const warning of inspection.warnings) ctx.stderr.write(`${formatWarning(warning)}\n`);
+  if (inspection.errors.length > 0 || !inspection.config) throw new ConfigError(inspection.errors);
+  return inspection.config;
+}
+
+export function formatWarning(problem: Problem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: warning: ${problem.message}`;
+}
+
+function findConfigFile(ctx: Pick<Context, "cwd" | "globals">): string {
+  if (ctx.globals.config) {
+    const path = resolve(ctx.cwd, ctx.globals.config);
+    if (!existsSync(path)) {
+      throw new InputError(
+        `config file not found: ${ctx.globals.config} (looked for ${path})`,
+        "Check the path given to --config.",
+      );
+    }
+    return path;
+  }
+  for (const candidate of DEFAULT_CONFIG_PATHS) {
+    const path = resolve(ctx.cwd, candidate);
+    if (existsSync(path)) return path;
+  }
+  throw new InputError(
+    `no config file: tried ./${DEFAULT_CONFIG_PATHS.join(" and ./")} in ${ctx.cwd}`,
+    "Create labels.yaml (a list of labels, or a mapping with org and labels) or pass --config FILE.",
+  );
+}
+
+/** Paths inside the working directory are shown relative to it: what GitHub annotations need. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : path;
 }

@@ -1,0 +1,166 @@
+/**
+ * Reads YAML text into plain data (strings, arrays, objects) while remembering where every value
+ * and key came from, so validation problems can say FILE:LINE:COLUMN.
+ *
+ * Why the failsafe schema: YAML 1.1/1.2 resolvers turn unquoted colours into numbers (`008672`
+ * becomes 8672, `1e5000` a float, `000000` a zero). With failsafe every scalar is a string exactly
+ * as written, and the zod schema decides what is valid.
+ *
+ * Why `uniqueKeys: false`: yaml's own duplicate-key error cannot say what went wrong. A duplicate
+ * `name` inside a list entry is waku-org/pm's real breakage (a missing `- ` merged two labels), and
+ * it deserves a message that says so; the first occurrence is kept so the rest can be validated.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+
+export type Path = ReadonlyArray<string | number>;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface YamlMessage {
+  position: Position;
+  message: string;
+}
+
+export interface DuplicateKey {
+  key: string;
+  /** Path of the mapping holding the key twice. */
+  mapPath: Path;
+  at: Position;
+  first: Position;
+  /** The mapping is an item of a list (where a missing `- ` is the likely cause). */
+  inList: boolean;
+}
+
+export interface YamlSource {
+  /** The document as plain data; undefined when the file holds no document. */
+  value: unknown;
+  /** Syntax errors: when there are any, `value` is not to be trusted. */
+  errors: YamlMessage[];
+  warnings: YamlMessage[];
+  duplicates: DuplicateKey[];
+  /** Mapping keys that are not plain text (`? [a, b]`). */
+  badKeys: YamlMessage[];
+  /** Where the value at `path` starts; for a missing path, its nearest existing ancestor. */
+  positionOf(path: Path): Position;
+  /** Where the key naming `path` starts (falls back to the value's position). */
+  keyPositionOf(path: Path): Position;
+  /** The comment after an empty value (`color: #d73a4a` is an empty colour and a comment). */
+  commentAfterEmpty(path: Path): string | undefined;
+}
+
+interface Located {
+  node: Node | null;
+  key: Node | null;
+}
+
+export function readYaml(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: "failsafe",
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const located = new Map<string, Located>();
+  const duplicates: DuplicateKey[] = [];
+  const badKeys: YamlMessage[] = [];
+  const firstLine = (msg: string) => msg.split("\n")[0] ?? msg;
+  const errors = doc.errors.map((e) => ({ position: at(e.pos[0]), message: firstLine(e.message) }));
+  const warnings = doc.warnings.map((w) => ({ position: at(w.pos[0]), message: firstLine(w.message) }));
+
+  const startOf = (node: Node | null | undefined): number | undefined => node?.range?.[0];
+
+  // Depth guards against alias cycles (`a: &x [*x]`), which yaml allows in the AST.
+  const convert = (node: Node | null, path: Path, keyNode: Node | null, depth: number): unknown => {
+    located.set(keyOf(path), { node, key: keyNode });
+    if (depth > 64 || node === null) return "";
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      return target ? convert(target as Node, path, keyNode, depth + 1) : "";
+    }
+    if (isScalar(node)) return node.value === null || node.value === undefined ? "" : String(node.value);
+    if (isSeq(node)) {
+      return node.items.map((item, i) => convert(item as Node | null, [...path, i], null, depth + 1));
+    }
+    if (isMap(node)) {
+      const result: Record<string, unknown> = {};
+      const seen = new Map<string, Node>();
+      const parentIsList = typeof path[path.length - 1] === "number";
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (!isScalar(key) || key.value === null || typeof key.value === "object") {
+          const offset = startOf(key) ?? startOf(pair.value as Node | null) ?? node.range?.[0] ?? 0;
+          badKeys.push({ position: at(offset), message: "a key must be plain text" });
+          continue;
+        }
+        const name = String(key.value);
+        const earlier = seen.get(name);
+        if (earlier) {
+          duplicates.push({
+            key: name,
+            mapPath: path,
+            at: at(startOf(key) ?? 0),
+            first: at(startOf(earlier) ?? 0),
+            inList: parentIsList,
+          });
+          continue;
+        }
+        seen.set(name, key);
+        // defineProperty: a key like `__proto__` must stay an ordinary key.
+        Object.defineProperty(result, name, {
+          value: convert(pair.value as Node | null, [...path, name], key, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return result;
+    }
+    return "";
+  };
+
+  const value = doc.contents === null ? undefined : convert(doc.contents as Node, [], null, 0);
+
+  const nearest = (path: Path): Located | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const found = located.get(keyOf(path.slice(0, n)));
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const positionOf = (path: Path): Position => {
+    const found = nearest(path);
+    const offset = startOf(found?.node) ?? startOf(found?.key);
+    return offset === undefined ? { line: 1, column: 1 } : at(offset);
+  };
+
+  return {
+    value,
+    errors,
+    warnings,
+    duplicates,
+    badKeys,
+    positionOf,
+    keyPositionOf(path) {
+      const found = located.get(keyOf(path));
+      const offset = startOf(found?.key);
+      return offset === undefined ? positionOf(path) : at(offset);
+    },
+    commentAfterEmpty(path) {
+      const node = located.get(keyOf(path))?.node;
+      if (!isScalar(node) || (node.value !== "" && node.value !== null)) return undefined;
+      return node.comment?.trim() || undefined;
+    },
+  };
+}
+
+function keyOf(path: Path): string {
+  return JSON.stringify(path);
+}
