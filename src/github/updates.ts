@@ -1,0 +1,304 @@
+/**
+ * Fetching what `report` needs beyond the planning overview: the issues of every org repository
+ * updated since the window's start, with their recent comments, and the pm repository's milestone
+ * tracking issues.
+ *
+ * Why GraphQL (measured against the simulator for an 18-repository organisation, see
+ * tests/report/report-cli.test.ts): `repository.issues(filterBy: { since })` returns only issues
+ * (never pull requests) updated since the date — a new comment bumps an issue's `updatedAt`, so every
+ * issue with an update in the window is there — and each issue brings its newest comments in the same
+ * document. With every repository aliased into one document, a quiet week costs ONE request whatever
+ * the size of the organisation's history. REST needs at least two requests per repository
+ * (`issues?since=` then `issues/comments?since=`, and the first also returns pull requests), 36+
+ * for waku-org, and per-issue comment requests to be exact.
+ *
+ * Follow-up documents are sent only for what did not fit: a repository with more than 100 updated
+ * issues (next page of `issues`), and an issue whose newest COMMENTS_PER_ISSUE comments all fall
+ * inside the window (older comments paged backwards with `before:` until one predates the window).
+ * So the cost grows with the issues and comments in the window, never with the org's history.
+ */
+import type { GitHubClient } from "./client.js";
+
+export type GraphqlClient = Pick<GitHubClient, "graphql">;
+
+export interface IssueComment {
+  /** "ghost" when the author's account was deleted (GitHub returns a null author). */
+  author: string;
+  body: string;
+  createdAt: string;
+  url: string;
+}
+
+export interface UpdatedIssue {
+  /** Repository name without the org. */
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  state: "open" | "closed";
+  labels: string[];
+  /** Every comment created at or after `since`, oldest first. */
+  comments: IssueComment[];
+}
+
+/** An issue of the pm repository labelled `milestone`. */
+export interface TrackingIssue {
+  number: number;
+  title: string;
+  url: string;
+  state: "open" | "closed";
+  labels: string[];
+  milestone: number | null;
+}
+
+export interface UpdatesFetch {
+  issues: UpdatedIssue[];
+  trackingIssues: TrackingIssue[];
+  warnings: string[];
+}
+
+/** The label milestone tracking issues carry (data-model.md). */
+export const TRACKING_LABEL = "milestone";
+
+const PAGE = 100;
+/**
+ * Newest comments read with each issue. Most issues updated in a week have a handful; a larger
+ * number only makes every document heavier. Older in-window comments are paged in follow-ups.
+ */
+const COMMENTS_PER_ISSUE = 30;
+const LABELS_PER_ISSUE = 50;
+/**
+ * `issues` connections per document. GitHub refuses a document that may touch more than 500,000
+ * nodes: one connection may touch 100 × (1 + 50 labels + 30 comments) = 8,200 nodes, so 30 of them
+ * stay near 250,000, and a waku-org-sized organisation (18 repositories) fits in one document.
+ */
+const ISSUE_CONNECTIONS_PER_DOCUMENT = 30;
+/** Backward comment pages per follow-up document (100 nodes each). */
+const COMMENT_CONNECTIONS_PER_DOCUMENT = 50;
+
+interface PageInfo {
+  hasNextPage?: boolean;
+  endCursor?: string | null;
+  hasPreviousPage?: boolean;
+  startCursor?: string | null;
+}
+
+interface RawComment {
+  author: { login: string } | null;
+  body: string;
+  createdAt: string;
+  url: string;
+}
+
+interface RawComments {
+  pageInfo: PageInfo;
+  nodes: (RawComment | null)[];
+}
+
+interface RawIssue {
+  number: number;
+  title: string;
+  url: string;
+  state: "OPEN" | "CLOSED";
+  labels: { totalCount: number; nodes: ({ name: string } | null)[] } | null;
+  comments: RawComments;
+  milestone?: { number: number } | null;
+}
+
+interface RawIssues {
+  pageInfo: PageInfo;
+  nodes: (RawIssue | null)[];
+}
+
+type Pending =
+  | { kind: "issues"; repo: string; cursor: string | null }
+  | { kind: "tracking"; repo: string; cursor: string | null }
+  | { kind: "comments"; repo: string; number: number; before: string };
+
+function literal(value: string): string {
+  return JSON.stringify(value);
+}
+
+const COMMENT_FIELDS =
+  "pageInfo { hasPreviousPage startCursor } nodes { author { login } body createdAt url }";
+const LABEL_FIELDS = `labels(first: ${LABELS_PER_ISSUE}) { totalCount nodes { name } }`;
+
+function field(p: Pending, index: number): string {
+  switch (p.kind) {
+    case "issues":
+      return `i${index}: issues(first: ${PAGE}, filterBy: { since: $since }, states: [OPEN, CLOSED]${p.cursor ? `, after: ${literal(p.cursor)}` : ""}) {
+        pageInfo { hasNextPage endCursor }
+        nodes { number title url state ${LABEL_FIELDS}
+          comments(last: ${COMMENTS_PER_ISSUE}) { ${COMMENT_FIELDS} } } }`;
+    case "tracking":
+      return `t${index}: issues(first: ${PAGE}, labels: [${literal(TRACKING_LABEL)}], states: [OPEN, CLOSED]${p.cursor ? `, after: ${literal(p.cursor)}` : ""}) {
+        pageInfo { hasNextPage endCursor }
+        nodes { number title url state ${LABEL_FIELDS} milestone { number } } }`;
+    case "comments":
+      return `c${index}: issue(number: ${p.number}) {
+        comments(last: ${PAGE}, before: ${literal(p.before)}) { ${COMMENT_FIELDS} } }`;
+  }
+}
+
+function weight(p: Pending): number {
+  return p.kind === "comments" ? 1 / COMMENT_CONNECTIONS_PER_DOCUMENT : 1 / ISSUE_CONNECTIONS_PER_DOCUMENT;
+}
+
+/** Packs pending connections into aliased documents under the node budget. */
+function buildDocuments(pending: Pending[]): { query: string; slots: Map<string, Pending> }[] {
+  const documents: { query: string; slots: Map<string, Pending> }[] = [];
+  let batch: Pending[] = [];
+  let load = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const byRepo = new Map<string, Pending[]>();
+    for (const p of batch) byRepo.set(p.repo, [...(byRepo.get(p.repo) ?? []), p]);
+    const slots = new Map<string, Pending>();
+    const parts: string[] = [];
+    let n = 0;
+    let r = 0;
+    for (const [repo, items] of byRepo) {
+      const alias = `r${r++}`;
+      const fields = items.map((p) => {
+        const index = n++;
+        slots.set(`${alias}.${index}`, p);
+        return field(p, index);
+      });
+      parts.push(`${alias}: repository(owner: $org, name: ${literal(repo)}) {\n${fields.join("\n")}\n}`);
+    }
+    // GraphQL refuses a declared variable the document does not use.
+    const usesSince = batch.some((p) => p.kind === "issues");
+    const declarations = usesSince ? "$org: String!, $since: DateTime!" : "$org: String!";
+    documents.push({ query: `query ReportUpdates(${declarations}) {\n${parts.join("\n")}\n}`, slots });
+    batch = [];
+    load = 0;
+  };
+  for (const p of pending) {
+    if (load + weight(p) > 1 + 1e-9) flush();
+    batch.push(p);
+    load += weight(p);
+  }
+  flush();
+  return documents;
+}
+
+function toState(state: string): "open" | "closed" {
+  return state === "OPEN" ? "open" : "closed";
+}
+
+function toComment(raw: RawComment): IssueComment {
+  return { author: raw.author?.login ?? "ghost", body: raw.body, createdAt: raw.createdAt, url: raw.url };
+}
+
+function labelNames(raw: RawIssue): string[] {
+  return (raw.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : []));
+}
+
+type Answer = Record<string, Record<string, unknown> | null>;
+
+/**
+ * Issues (not pull requests) of `repositories` updated since `since`, each with every comment
+ * created since then, plus the tracking issues of `pmRepo`.
+ */
+export async function fetchUpdatedIssues(
+  client: GraphqlClient,
+  options: { org: string; pmRepo: string; repositories: string[]; since: Date },
+): Promise<UpdatesFetch> {
+  const { org } = options;
+  const since = options.since.toISOString();
+  const sinceMs = options.since.getTime();
+  const result: UpdatesFetch = { issues: [], trackingIssues: [], warnings: [] };
+  const issueByKey = new Map<string, UpdatedIssue>();
+  const seenTracking = new Set<number>();
+
+  /** Keeps in-window comments; says whether older in-window ones may still be unread. */
+  const absorb = (issue: UpdatedIssue, comments: RawComments, repo: string): Pending | undefined => {
+    const nodes = comments.nodes.flatMap((c) => (c ? [toComment(c)] : []));
+    const fresh = nodes.filter((c) => Date.parse(c.createdAt) >= sinceMs);
+    issue.comments.unshift(...fresh);
+    const oldest = nodes[0];
+    const before = comments.pageInfo.startCursor;
+    if (comments.pageInfo.hasPreviousPage && oldest && Date.parse(oldest.createdAt) >= sinceMs) {
+      if (before) return { kind: "comments", repo, number: issue.number, before };
+      result.warnings.push(
+        `${org}/${repo}#${issue.number}: GitHub said there were older comments but gave no cursor; some updates may be missing`,
+      );
+    }
+    return undefined;
+  };
+
+  let pending: Pending[] = [
+    { kind: "tracking", repo: options.pmRepo, cursor: null },
+    ...options.repositories.map((repo) => ({ kind: "issues" as const, repo, cursor: null })),
+  ];
+  while (pending.length > 0) {
+    const following: Pending[] = [];
+    for (const doc of buildDocuments(pending)) {
+      const answer = await client.graphql<Answer>(doc.query, { org, since });
+      for (const [slot, p] of doc.slots) {
+        const [alias = "", index = ""] = slot.split(".");
+        const repository = answer[alias];
+        if (!repository) {
+          result.warnings.push(
+            `repository ${org}/${p.repo} could not be read (deleted or renamed?); its updates are missing`,
+          );
+          continue;
+        }
+        if (p.kind === "comments") {
+          const issue = issueByKey.get(`${p.repo}#${p.number}`);
+          const raw = repository[`c${index}`] as { comments: RawComments } | null | undefined;
+          if (!issue || !raw) continue;
+          const more = absorb(issue, raw.comments, p.repo);
+          if (more) following.push(more);
+          continue;
+        }
+        const conn = repository[`${p.kind === "issues" ? "i" : "t"}${index}`] as RawIssues | undefined;
+        if (!conn) continue;
+        for (const raw of conn.nodes) {
+          if (!raw) continue;
+          if (raw.labels && raw.labels.totalCount > LABELS_PER_ISSUE) {
+            result.warnings.push(
+              `${org}/${p.repo}#${raw.number} has ${raw.labels.totalCount} labels; only the first ${LABELS_PER_ISSUE} were read, so its epic or category may be wrong`,
+            );
+          }
+          if (p.kind === "tracking") {
+            if (seenTracking.has(raw.number)) continue;
+            seenTracking.add(raw.number);
+            result.trackingIssues.push({
+              number: raw.number,
+              title: raw.title,
+              url: raw.url,
+              state: toState(raw.state),
+              labels: labelNames(raw),
+              milestone: raw.milestone?.number ?? null,
+            });
+            continue;
+          }
+          const key = `${p.repo}#${raw.number}`;
+          // An issue updated while we page can move between pages: keep the first copy.
+          if (issueByKey.has(key)) continue;
+          const issue: UpdatedIssue = {
+            repo: p.repo,
+            number: raw.number,
+            title: raw.title,
+            url: raw.url,
+            state: toState(raw.state),
+            labels: labelNames(raw),
+            comments: [],
+          };
+          issueByKey.set(key, issue);
+          result.issues.push(issue);
+          const more = absorb(issue, raw.comments, p.repo);
+          if (more) following.push(more);
+        }
+        if (conn.pageInfo.hasNextPage) {
+          if (conn.pageInfo.endCursor) following.push({ ...p, cursor: conn.pageInfo.endCursor });
+          else
+            result.warnings.push(`${org}/${p.repo}: GitHub said there were more issues but gave no cursor`);
+        }
+      }
+    }
+    pending = following;
+  }
+  return result;
+}
