@@ -1,15 +1,214 @@
-import type { Command } from "commander";
-import { InputError } from "../errors.js";
+/**
+ * `waku-pm status`: milestone → epic → task progress across the organisation (spec/cli.md).
+ * Fetching lives in github/planning.ts, counting in status/summarise.ts, drawing in
+ * status/render-*.ts; this file wires them to flags and streams.
+ */
+import { type Command, Option } from "commander";
+import { loadConfig } from "../config/index.js";
+import type { Context } from "../context.js";
+import { type ExitCode, InputError } from "../errors.js";
+import {
+  type Epic,
+  epicLabelsOf,
+  fetchPlanningOverview,
+  fetchTasks,
+  type Milestone,
+  type PlanningOverview,
+} from "../github/planning.js";
+import { styleFor } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
+import { toOverviewCsv, toOverviewJson, toStatusCsv, toStatusJson } from "../status/render-data.js";
+import {
+  renderEpicMarkdown,
+  renderEpicTable,
+  renderMilestoneMarkdown,
+  renderMilestoneTable,
+  renderOverviewMarkdown,
+  renderOverviewTable,
+  type TextOptions,
+} from "../status/render-text.js";
+import { selectEpic, selectMilestone } from "../status/select.js";
+import {
+  epicsOfMilestone,
+  summariseEpic,
+  summariseMilestone,
+  summariseMilestones,
+} from "../status/summarise.js";
 
-// PLACEHOLDER: replaced by the issue that builds `status`.
+const FORMATS = ["table", "markdown", "json", "csv"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface StatusOptions {
+  milestone?: string;
+  epic?: string;
+  format?: Format;
+  json?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ waku-pm status                              every open milestone, one row each
+  $ waku-pm status --milestone gen0             epics of "Waku Network Gen 0" (fragment, any case)
+  $ waku-pm status --milestone 1 --format markdown > status.md
+  $ waku-pm status --milestone "Waku Network Gen 0" --json | jq '.totals'
+  $ waku-pm status --epic "E:1.1 Network requirements and RLN"   that epic's tasks, open first
+  $ waku-pm status --milestone gen0 --format csv > tasks.csv       one row per task
+
+--milestone takes a number, a title (any case), a short name from the config's
+"milestones:", or a part of one title ignoring case, spaces and punctuation.
+CSV has one row per task (an epic without tasks gets one row with empty task columns);
+without --milestone, one row per milestone.
+`;
+
 export function registerStatus(program: Command, runner: CommandRunner): void {
   program
     .command("status")
-    .description("(not built yet)")
-    .action(
-      runner(async () => {
-        throw new InputError("status is not built yet");
-      }),
+    .description(
+      "Progress of a milestone's epics and their tasks across every repository of the organisation",
+    )
+    .option("--milestone <sel>", "milestone: number, title, short name or unique part of a title")
+    .option("--epic <label-or-number>", "list one epic's tasks (its epic label or issue number)")
+    .addOption(
+      new Option("--format <format>", "output format (default table; --json means json)").choices(FORMATS),
+    )
+    .addHelpText("after", EXAMPLES)
+    .action(runner<StatusOptions>(runStatus));
+}
+
+function chooseFormat(opts: StatusOptions, ctx: Context): Format {
+  if (opts.format && ctx.globals.json && opts.format !== "json") {
+    throw new InputError(
+      `--json and --format ${opts.format} contradict each other`,
+      "Pass only one of them.",
     );
+  }
+  return opts.format ?? (ctx.globals.json ? "json" : "table");
+}
+
+/** A line of progress on a TTY only: piped stderr stays clean for logs. */
+function progress(ctx: Context, text: string): void {
+  if (!ctx.stderr.isTTY) return;
+  ctx.stderr.write(`\r\u001b[K${text}`);
+}
+
+function textOptions(ctx: Context): TextOptions {
+  // On a terminal titles are clipped to keep rows on one line; piped output keeps more.
+  const titleWidth = ctx.stdout.isTTY ? Math.max(20, ctx.stdout.columns - 80) : 60;
+  return { style: styleFor(ctx.stdout), now: ctx.now(), titleWidth };
+}
+
+function writeWarnings(ctx: Context, warnings: readonly string[]): void {
+  const style = styleFor(ctx.stderr);
+  for (const w of warnings) ctx.stderr.write(`${style.yellow("warning:")} ${w}\n`);
+}
+
+async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
+  const format = chooseFormat(opts, ctx);
+  const config = loadConfig(ctx);
+  if (!config.org) {
+    throw new InputError(
+      `no organisation: ${config.file} has no \`org\` and --org was not given`,
+      "Add `org: <name>` to the config or pass --org.",
+    );
+  }
+  const org = config.org;
+  const client = ctx.github();
+
+  progress(ctx, `Reading milestones and epics of ${org}/${config.pmRepo}…`);
+  const overview = await fetchPlanningOverview(client, { org, pmRepo: config.pmRepo });
+  const summariseOptions = { pmRepo: `${org}/${config.pmRepo}`, epicPrefix: config.epicPrefix };
+  const where = `${org}/${config.pmRepo}`;
+
+  let milestone: Milestone | null = null;
+  if (opts.milestone !== undefined) {
+    milestone = selectMilestone(overview.milestones, opts.milestone, config.milestones, where);
+  }
+
+  if (opts.epic !== undefined) {
+    const pool = milestone ? epicsOfMilestone(overview.epics, milestone) : overview.epics;
+    const epic = selectEpic(pool, opts.epic, config.epicPrefix);
+    if (!milestone && epic.milestone !== null) {
+      milestone = overview.milestones.find((m) => m.number === epic.milestone) ?? null;
+    }
+    const fetched = await fetchTaskList(ctx, overview, [epic], config.epicPrefix);
+    const summary = summariseEpic(epic, fetched.tasks, summariseOptions);
+    const warnings = [...overview.warnings, ...fetched.warnings];
+    if (summary.labels.length !== 1) {
+      warnings.push(
+        summary.labels.length === 0
+          ? `epic ${where}#${epic.number} has no label starting with "${config.epicPrefix}"`
+          : `epic ${where}#${epic.number} has ${summary.labels.length} epic labels (${summary.labels.join(", ")}); tasks carrying any of them are listed`,
+      );
+    }
+    progress(ctx, "");
+    if (format === "json") {
+      const json = toStatusJson({ milestone, epics: [summary], totals: summary, warnings });
+      ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else if (format === "csv") ctx.stdout.write(toStatusCsv(milestone, [summary]));
+    else if (format === "markdown") ctx.stdout.write(renderEpicMarkdown(milestone, summary));
+    else ctx.stdout.write(renderEpicTable(milestone, summary, textOptions(ctx)));
+    writeWarnings(ctx, warnings);
+    reportUse(ctx);
+    return 0;
+  }
+
+  if (milestone) {
+    const epics = epicsOfMilestone(overview.epics, milestone);
+    const fetched = await fetchTaskList(ctx, overview, epics, config.epicPrefix);
+    const summary = summariseMilestone(milestone, epics, fetched.tasks, summariseOptions);
+    const warnings = [...overview.warnings, ...fetched.warnings, ...summary.warnings];
+    progress(ctx, "");
+    if (format === "json") {
+      ctx.stdout.write(`${JSON.stringify(toStatusJson({ ...summary, warnings }), null, 2)}\n`);
+    } else if (format === "csv") ctx.stdout.write(toStatusCsv(milestone, summary.epics));
+    else if (format === "markdown") {
+      ctx.stdout.write(renderMilestoneMarkdown(milestone, summary.epics, summary.totals, ctx.now()));
+    } else ctx.stdout.write(renderMilestoneTable(milestone, summary.epics, summary.totals, textOptions(ctx)));
+    writeWarnings(ctx, warnings);
+    reportUse(ctx);
+    return 0;
+  }
+
+  const open = overview.milestones.filter((m) => m.state === "open");
+  const epics = overview.epics.filter((e) => open.some((m) => m.number === e.milestone));
+  const fetched = await fetchTaskList(ctx, overview, epics, config.epicPrefix);
+  const { rows, warnings: labelWarnings } = summariseMilestones(
+    open,
+    overview.epics,
+    fetched.tasks,
+    summariseOptions,
+  );
+  const warnings = [...overview.warnings, ...fetched.warnings, ...labelWarnings];
+  progress(ctx, "");
+  if (format === "json") ctx.stdout.write(`${JSON.stringify(toOverviewJson(rows, warnings), null, 2)}\n`);
+  else if (format === "csv") ctx.stdout.write(toOverviewCsv(rows));
+  else if (format === "markdown") ctx.stdout.write(renderOverviewMarkdown(rows, ctx.now()));
+  else ctx.stdout.write(renderOverviewTable(rows, textOptions(ctx)));
+  writeWarnings(ctx, warnings);
+  reportUse(ctx);
+  return 0;
+}
+
+/** One OR-filtered fetch for the epic labels of all the given epics, across every repository. */
+async function fetchTaskList(
+  ctx: Context,
+  overview: PlanningOverview,
+  epics: readonly Epic[],
+  epicPrefix: string,
+) {
+  const labels = [...new Set(epics.flatMap((e) => epicLabelsOf(e, epicPrefix)))];
+  progress(ctx, `Reading tasks of ${epics.length} epics in ${overview.repositories.length} repositories…`);
+  return fetchTasks(ctx.github(), {
+    org: overview.org,
+    repositories: overview.repositories.map((r) => r.name),
+    labels,
+  });
+}
+
+/** --verbose: how many documents the run cost (the request log itself comes from the client). */
+function reportUse(ctx: Context): void {
+  if (!ctx.globals.verbose) return;
+  const { graphql, rest, rateRemaining, rateLimit } = ctx.github().stats;
+  const rate = rateRemaining !== undefined ? `; rate limit ${rateRemaining}/${rateLimit ?? "?"} left` : "";
+  ctx.stderr.write(`status: ${graphql} GraphQL documents, ${rest} REST requests${rate}\n`);
 }
