@@ -12,6 +12,11 @@ import { ROOT } from "../helpers/cli.js";
 const WORKFLOW_DIR = join(ROOT, ".github", "workflows");
 const WORKFLOWS = ["labels-lint.yml", "labels-sync.yml", "pm-check.yml"];
 
+/** A GitHub Actions expression as written in YAML, e.g. `${{ github.token }}`. */
+function expression(body: string): string {
+  return `\${{ ${body} }}`;
+}
+
 function read(path: string): string {
   return readFileSync(path, "utf8");
 }
@@ -130,14 +135,14 @@ describe("workflows and action", () => {
       expect(step.run, file).not.toMatch(/\$\{\{\s*inputs\./);
     }
     const runStep = action().doc.runs.steps.find((s) => s.run?.includes("waku-pm"));
-    expect(runStep?.env?.GITHUB_TOKEN).toBe("${{ inputs.token }}");
+    expect(runStep?.env?.GITHUB_TOKEN).toBe(expression("inputs.token"));
   });
 
   it("the secret token is passed only through the action's token input", () => {
     for (const file of ["labels-sync.yml", "pm-check.yml"]) {
       const steps = Object.values(workflow(file).doc.jobs).flatMap((j) => j.steps);
       const pm = steps.find((s) => s.uses?.startsWith("waku-org/waku-pm@"));
-      expect(pm?.with?.token, file).toBe("${{ secrets.WAKU_PM_TOKEN }}");
+      expect(pm?.with?.token, file).toBe(expression("secrets.WAKU_PM_TOKEN"));
     }
   });
 
@@ -183,7 +188,7 @@ describe("workflows and action", () => {
     const { inputs } = action().doc;
     expect(inputs.command?.default).toBe("check");
     expect(inputs.config?.default).toBe("labels.yaml");
-    expect(inputs.token?.default).toBe("${{ github.token }}");
+    expect(inputs.token?.default).toBe(expression("github.token"));
     expect(inputs).toHaveProperty("args");
   });
 
@@ -192,7 +197,7 @@ describe("workflows and action", () => {
     expect(build?.run).toMatch(/npm ci[^\n]*\n[\s\S]*npm run build/);
     expect(build?.run).not.toMatch(/npm ci[^\n]*--omit=dev/);
     expect((build as { "working-directory"?: string })["working-directory"]).toBe(
-      "${{ github.action_path }}",
+      expression("github.action_path"),
     );
   });
 });
