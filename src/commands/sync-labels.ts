@@ -1,15 +1,272 @@
+/**
+ * `waku-pm sync-labels`: make the labels of every selected repository match the config.
+ *
+ * Read everything first (the repository list, one label listing per repository, and with --prune
+ * the issues carrying each label outside the config), plan each repository with the pure planner,
+ * then apply the plans one write at a time. A repository that fails is reported and the others go
+ * on; the exit code says whether any failed.
+ */
 import type { Command } from "commander";
-import { InputError } from "../errors.js";
+import { type Config, loadConfig } from "../config/index.js";
+import type { Context } from "../context.js";
+import { type ExitCode, InputError, type WakuPmError } from "../errors.js";
+import { FatalGitHubError, type GitHubClient } from "../github/client.js";
+import { listIssuesWithLabel, listLabels } from "../github/labels.js";
+import { listOrgRepos, type Repo } from "../github/repos.js";
+import { ProgressBar } from "../render/progress.js";
+import { sanitizeForTerminal } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
+import { applyLabelPlan, countWrites } from "../sync/apply.js";
+import { findPruneCandidates, type LabelPlan, planHasChanges, planLabelSync } from "../sync/plan.js";
+import { buildSyncJson, type RepoReport, renderRepo, renderSummary } from "../sync/render.js";
+import { selectRepositories } from "../sync/select.js";
 
-// PLACEHOLDER: replaced by the issue that builds `sync-labels`.
+export interface SyncLabelsOptions {
+  repo: string[];
+  dryRun: boolean;
+  check: boolean;
+  prune: boolean;
+  force: boolean;
+  writeInterval: string;
+}
+
+const HELP_EXAMPLES = `
+Examples:
+  $ waku-pm sync-labels --dry-run              show what would change in every repository
+  $ waku-pm sync-labels --check --json         CI: exit 1 and list the drift when anything differs
+  $ waku-pm sync-labels --repo nwaku --repo js-waku
+  $ waku-pm sync-labels --prune                also delete labels not in the config (unused ones only)
+  $ waku-pm sync-labels --prune --force        ... even labels that issues carry (they lose them)
+
+Renames keep every issue's label: give the new entry an alias with the old name.
+Writes are spaced --write-interval ms apart (GitHub asks for 1 s); an interrupted run is finished
+by running the same command again.
+`;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function registerSyncLabels(program: Command, runner: CommandRunner): void {
   program
     .command("sync-labels")
-    .description("(not built yet)")
-    .action(
-      runner(async () => {
-        throw new InputError("sync-labels is not built yet");
-      }),
+    .description("make the labels of every selected repository match the config")
+    .option("--repo <name>", "only this repository (repeatable)", collect, [])
+    .option("--dry-run", "print the plan and write nothing", false)
+    .option("--check", "dry run that exits 1 when anything would change", false)
+    .option("--prune", "delete labels that are not in the config (unless an issue carries them)", false)
+    .option("--force", "with --prune: delete labels even when issues carry them", false)
+    .option("--write-interval <ms>", "milliseconds between two writes", "1000")
+    .addHelpText("after", HELP_EXAMPLES)
+    .action(runner<SyncLabelsOptions>(runSyncLabels));
+}
+
+function parseWriteInterval(raw: string): number {
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(ms)) {
+    throw new InputError(
+      `--write-interval: "${raw}" is not a number of milliseconds`,
+      "Write a whole number, e.g. --write-interval 1000 (GitHub's guidance is at least 1000).",
     );
+  }
+  return ms;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface PlannedRepo {
+  repo: Repo;
+  plan: LabelPlan;
+}
+
+/** Reads one repository's labels (and, with prune, who carries the extra ones) and plans it. */
+async function planRepo(
+  client: GitHubClient,
+  org: string,
+  repo: Repo,
+  config: Config,
+  opts: SyncLabelsOptions,
+) {
+  const current = await listLabels(client, org, repo.name);
+  const usage = new Map<string, number>();
+  if (opts.prune) {
+    for (const label of findPruneCandidates(config.labels, current)) {
+      const issues = await listIssuesWithLabel(client, org, repo.name, label.name);
+      usage.set(label.name.toLowerCase(), issues.length);
+    }
+  }
+  return planLabelSync(config.labels, current, { prune: opts.prune, force: opts.force, usage });
+}
+
+export async function runSyncLabels(ctx: Context, opts: SyncLabelsOptions): Promise<ExitCode> {
+  const writeInterval = parseWriteInterval(opts.writeInterval);
+  if (opts.force && !opts.prune) {
+    throw new InputError("--force only applies with --prune", "Add --prune, or drop --force.");
+  }
+  const config = loadConfig(ctx);
+  const org = config.org;
+  if (!org) {
+    throw new InputError(
+      `${config.file}: no organisation to sync`,
+      "Pass --org ORG, or use the mapping form of the config with `org: ORG`.",
+    );
+  }
+  const dryRun = opts.dryRun || opts.check;
+  const client = ctx.github();
+  client.setWriteInterval(writeInterval);
+  try {
+    return await syncOrg(ctx, client, config, org, opts, dryRun);
+  } finally {
+    client.logSummary();
+  }
+}
+
+async function syncOrg(
+  ctx: Context,
+  client: GitHubClient,
+  config: Config,
+  org: string,
+  opts: SyncLabelsOptions,
+  dryRun: boolean,
+): Promise<ExitCode> {
+  const all = await listOrgRepos(client, org);
+  const selection = selectRepositories(all, config.repos, opts.repo, org);
+  const reports = new Map<string, RepoReport>();
+  for (const skip of selection.skipped) {
+    reports.set(skip.repo.fullName, {
+      repo: skip.repo.fullName,
+      status: "skipped",
+      error: skip.detail,
+      skipReason: skip.reason,
+      results: [],
+    });
+  }
+
+  // Phase 1: read and plan every repository (reads only).
+  const planned: PlannedRepo[] = [];
+  let fatal: WakuPmError | undefined;
+  for (const repo of selection.selected) {
+    try {
+      const plan = await planRepo(client, org, repo, config, opts);
+      planned.push({ repo, plan });
+      const results = plan.changes.map((change) => ({ change, status: "planned" as const }));
+      reports.set(repo.fullName, { repo: repo.fullName, status: "ok", results });
+    } catch (error) {
+      if (error instanceof FatalGitHubError) throw error;
+      reports.set(repo.fullName, {
+        repo: repo.fullName,
+        status: "failed",
+        error: messageOf(error),
+        results: [],
+      });
+    }
+  }
+
+  // Phase 2: apply, unless this is a dry run.
+  let interrupted = false;
+  if (!dryRun) {
+    const outcome = await applyAll(ctx, client, org, planned, reports);
+    interrupted = outcome.interrupted;
+    fatal = outcome.fatal;
+  }
+
+  const ordered = [...selection.selected, ...selection.skipped.map((s) => s.repo)]
+    .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en"))
+    .map((repo) => reports.get(repo.fullName))
+    .filter((r): r is RepoReport => r !== undefined);
+
+  if (ctx.globals.json) {
+    ctx.stdout.write(`${JSON.stringify(buildSyncJson(org, dryRun, ordered), null, 2)}\n`);
+  } else {
+    if (dryRun) {
+      for (const report of ordered) ctx.stdout.write(renderRepo(report, ctx.stdout, false));
+    } else {
+      // Repositories that failed before any write never got printed during phase 2.
+      for (const report of ordered) {
+        if (report.status === "failed" && report.results.length === 0) {
+          ctx.stdout.write(renderRepo(report, ctx.stdout, true));
+        }
+      }
+    }
+    ctx.stdout.write(renderSummary(ordered, ctx.stdout, dryRun));
+  }
+
+  const failed = ordered.filter((r) => r.status === "failed");
+  if (interrupted) {
+    ctx.stderr.write(
+      "waku-pm: interrupted; what was done is listed above. Run the same command again to finish.\n",
+    );
+  }
+  if (fatal) throw fatal;
+  if (failed.length > 0) {
+    const names = failed.map((r) => sanitizeForTerminal(r.repo)).join(", ");
+    ctx.stderr.write(
+      `waku-pm: sync failed in ${failed.length === 1 ? "1 repository" : `${failed.length} repositories`}: ${names}\n` +
+        "  The other repositories were synced. Re-run the same command to finish (done work is not repeated).\n",
+    );
+    return 3;
+  }
+  if (interrupted) return 3;
+  if (opts.check && planned.some((p) => planHasChanges(p.plan))) return 1;
+  return 0;
+}
+
+async function applyAll(
+  ctx: Context,
+  client: GitHubClient,
+  org: string,
+  planned: PlannedRepo[],
+  reports: Map<string, RepoReport>,
+): Promise<{ interrupted: boolean; fatal?: WakuPmError }> {
+  const total = planned.reduce((n, p) => n + p.plan.changes.reduce((m, c) => m + countWrites(c), 0), 0);
+  const progress = new ProgressBar(ctx.stderr, { unit: "writes", total, estimateMs: 0 });
+  const controller = new AbortController();
+  // Ctrl-C: stop after the current write and report what was done. A second Ctrl-C kills the
+  // process the usual way, because this listener is gone by then.
+  const onInterrupt = () => {
+    controller.abort();
+    progress.clear();
+    ctx.stderr.write("\nwaku-pm: stopping after the current write (Ctrl-C again to quit at once)\n");
+  };
+  const hasWrites = total > 0;
+  if (hasWrites) process.once("SIGINT", onInterrupt);
+  const result: { interrupted: boolean; fatal?: WakuPmError } = { interrupted: false };
+  try {
+    for (const { repo, plan } of planned) {
+      const report = reports.get(repo.fullName);
+      if (!report || plan.changes.length === 0) continue;
+      if (controller.signal.aborted || result.fatal) {
+        result.interrupted = controller.signal.aborted;
+        continue;
+      }
+      const outcome = await applyLabelPlan(client, org, repo.name, plan, {
+        onWrite: () => progress.tick(),
+        onMoreWrites: (n) => progress.addTotal(n),
+        signal: controller.signal,
+      });
+      report.results = outcome.results;
+      const failures = outcome.results.filter((r) => r.status === "failed");
+      if (failures.length > 0) {
+        report.status = "failed";
+        report.error =
+          failures.length === 1
+            ? `1 change failed: ${failures[0]?.error ?? ""}`
+            : `${failures.length} changes failed; first: ${failures[0]?.error ?? ""}`;
+      }
+      if (outcome.interrupted) result.interrupted = true;
+      if (outcome.fatal) result.fatal = outcome.fatal;
+      if (!ctx.globals.json) {
+        progress.clear();
+        ctx.stdout.write(renderRepo(report, ctx.stdout, true));
+      }
+    }
+  } finally {
+    if (hasWrites) {
+      process.off("SIGINT", onInterrupt);
+      progress.finish();
+    }
+  }
+  return result;
 }

@@ -78,6 +78,12 @@ const MAX_CONCURRENT = 10;
 const SECONDARY_RETRIES = 3;
 const SERVER_ERROR_RETRIES = 3;
 
+/**
+ * A failure after which no other request can succeed either (the token was rejected, the hourly
+ * rate limit is spent): callers that "report and go on" stop instead.
+ */
+export class FatalGitHubError extends GitHubError {}
+
 /** Thrown by our fetch wrapper so a network failure can be told from a 500 GitHub sent. */
 class NetworkFailure extends Error {
   constructor(
@@ -354,9 +360,11 @@ export class GitHubClient {
     const scrub = (s: string) => this.scrub(s);
     const make = (message: string, hint?: string) =>
       new GitHubError(scrub(message), hint && scrub(hint), status);
+    const fatal = (message: string, hint: string) =>
+      new FatalGitHubError(scrub(message), scrub(hint), status);
 
     if (status === 401) {
-      return make(
+      return fatal(
         "GitHub rejected the token (401): check GITHUB_TOKEN",
         "Set GITHUB_TOKEN (or GH_TOKEN) to a valid token.",
       );
@@ -365,7 +373,7 @@ export class GitHubClient {
       const reset = Number(headers["x-ratelimit-reset"]);
       const when =
         Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : "the next hour";
-      return make(
+      return fatal(
         `GitHub API rate limit exhausted during ${what}; it resets at ${when}`,
         "Wait until the reset and re-run (finished work is not repeated), or use a token with a higher limit.",
       );

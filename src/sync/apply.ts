@@ -1,0 +1,157 @@
+/**
+ * Executes a LabelPlan against one repository, one write at a time (the client spaces them
+ * `--write-interval` apart), in the plan's order.
+ *
+ * Interruption safety: every change is a single write except a merge, which first adds the target
+ * label to every issue and pull request carrying the alias and only then deletes the alias. Stopped
+ * anywhere, the repository is in a state the planner reads correctly on the next run: a half-done
+ * merge is planned again and skips the issues that already carry the target.
+ */
+import { WakuPmError } from "../errors.js";
+import { FatalGitHubError, type GitHubClient } from "../github/client.js";
+import {
+  addLabelToIssue,
+  createLabel,
+  deleteLabel,
+  listIssuesWithLabel,
+  updateLabel,
+} from "../github/labels.js";
+import type { FieldChanges, LabelChange, LabelPlan } from "./plan.js";
+
+export type ChangeStatus = "planned" | "applied" | "failed";
+
+export interface ChangeResult {
+  change: LabelChange;
+  status: ChangeStatus;
+  error?: string;
+  /** For a merge: how many issues and pull requests were given the target label. */
+  relabelled?: number;
+}
+
+export interface ApplyHooks {
+  /** Called after every write attempt (success or failure), for progress. */
+  onWrite?: () => void;
+  /** Called when a merge discovers how many issues it must relabel. */
+  onMoreWrites?: (n: number) => void;
+  /** Aborted (Ctrl-C): finish the current write, then stop; what is left stays "planned". */
+  signal?: AbortSignal;
+}
+
+export interface ApplyOutcome {
+  results: ChangeResult[];
+  /** Set when the run had to stop: the token was rejected or the rate limit is spent. */
+  fatal?: FatalGitHubError;
+  interrupted: boolean;
+}
+
+/** Writes this change costs before any issue lookup (a merge adds one per issue to relabel). */
+export function countWrites(change: LabelChange): number {
+  return change.action === "keep-in-use" ? 0 : 1;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof WakuPmError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Only the fields that differ: a PATCH sends nothing it does not need to. */
+function changedFields(fields: FieldChanges): { color?: string; description?: string } {
+  const out: { color?: string; description?: string } = {};
+  if (fields.color) out.color = fields.color.to;
+  if (fields.description) out.description = fields.description.to;
+  return out;
+}
+
+export async function applyLabelPlan(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  plan: LabelPlan,
+  hooks: ApplyHooks = {},
+): Promise<ApplyOutcome> {
+  const results: ChangeResult[] = plan.changes.map((change) => ({ change, status: "planned" }));
+  // Labels whose rename or creation failed: a merge into them must not run, because adding a
+  // missing label to an issue makes GitHub create it silently (grey, no description).
+  const missingTargets = new Set<string>();
+  const outcome: ApplyOutcome = { results, interrupted: false };
+
+  for (const result of results) {
+    if (hooks.signal?.aborted) {
+      outcome.interrupted = true;
+      break;
+    }
+    const change = result.change;
+    try {
+      switch (change.action) {
+        case "create": {
+          const body: { name: string; color: string; description?: string } = {
+            name: change.name,
+            color: change.color,
+          };
+          if (change.description !== undefined) body.description = change.description;
+          await write(hooks, () => createLabel(client, owner, repo, body));
+          break;
+        }
+        case "update":
+          await write(hooks, () =>
+            updateLabel(client, owner, repo, change.name, changedFields(change.fields)),
+          );
+          break;
+        case "rename":
+          await write(hooks, () =>
+            updateLabel(client, owner, repo, change.from, {
+              new_name: change.name,
+              ...changedFields(change.fields),
+            }),
+          );
+          break;
+        case "merge": {
+          if (missingTargets.has(change.name.toLowerCase())) {
+            throw new Error(`not attempted: "${change.name}" does not exist because its change failed`);
+          }
+          result.relabelled = 0;
+          const issues = await listIssuesWithLabel(client, owner, repo, change.from);
+          const target = change.name.toLowerCase();
+          const todo = issues.filter((issue) => !issue.labels.some((l) => l.toLowerCase() === target));
+          hooks.onMoreWrites?.(todo.length);
+          for (const issue of todo) {
+            if (hooks.signal?.aborted) {
+              throw new Error(
+                `interrupted after relabelling ${result.relabelled} of ${todo.length} issues; "${change.from}" kept, re-run to finish`,
+              );
+            }
+            await write(hooks, () => addLabelToIssue(client, owner, repo, issue.number, change.name));
+            result.relabelled++;
+          }
+          // Only now: deleting the alias strips it from every issue, which all carry the target.
+          await write(hooks, () => deleteLabel(client, owner, repo, change.from));
+          break;
+        }
+        case "delete":
+          await write(hooks, () => deleteLabel(client, owner, repo, change.name));
+          break;
+        case "keep-in-use":
+          break;
+      }
+      result.status = "applied";
+    } catch (error) {
+      result.status = "failed";
+      result.error = messageOf(error);
+      if (change.action === "create" || change.action === "rename")
+        missingTargets.add(change.name.toLowerCase());
+      if (error instanceof FatalGitHubError) {
+        outcome.fatal = error;
+        break;
+      }
+    }
+  }
+  return outcome;
+}
+
+async function write(hooks: ApplyHooks, send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } finally {
+    hooks.onWrite?.();
+  }
+}
