@@ -377,7 +377,9 @@ function wrongTypeMessage(expected: string, value: unknown, path: Path, describe
     object: "a mapping",
     record: "a mapping",
   };
-  let message = `${describe.subject(path)} must be ${wanted[expected] ?? expected}, not ${found}`;
+  const what =
+    path[0] === "milestones" && path.length === 2 ? "text (the milestone's title)" : wanted[expected];
+  let message = `${describe.subject(path)} must be ${what ?? expected}, not ${found}`;
   if (expected === "array" && typeof value === "string") message += ` (write [${value}])`;
   return message;
 }

@@ -72,7 +72,30 @@ export function readYaml(text: string): YamlSource {
   const duplicates: DuplicateKey[] = [];
   const badKeys: YamlMessage[] = [];
   const firstLine = (msg: string) => msg.split("\n")[0] ?? msg;
-  const errors = doc.errors.map((e) => ({ position: at(e.pos[0]), message: firstLine(e.message) }));
+  // One tab in the indentation makes yaml report several confusing errors on that line: say it once.
+  const tabLines = new Map<number, number>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const indent = /^[ ]*\t/.exec(line);
+    if (indent) tabLines.set(i + 1, indent[0].length);
+  });
+  const errors: YamlMessage[] = [];
+  if (doc.errors.length > 0) {
+    for (const [line, column] of tabLines) {
+      errors.push({
+        position: { line, column },
+        message: "a tab in the indentation; YAML indents with spaces only",
+      });
+    }
+  }
+  for (const e of doc.errors) {
+    const position = at(e.pos[0]);
+    if (tabLines.has(position.line)) continue;
+    let message = firstLine(e.message);
+    if (e.code === "BLOCK_AS_IMPLICIT_KEY") {
+      message += `; quote a value that contains ": ", e.g. name: "E:1.2: Autosharding for autoscaling"`;
+    }
+    errors.push({ position, message });
+  }
   const warnings = doc.warnings.map((w) => ({ position: at(w.pos[0]), message: firstLine(w.message) }));
 
   const startOf = (node: Node | null | undefined): number | undefined => node?.range?.[0];
