@@ -210,16 +210,20 @@ function reportDuplicates(
   errors: Problem[],
   problemAt: ProblemAt,
 ): void {
-  // The line of the first repeated key in a mapping is where the second label began.
+  // A list entry with a second `name` is two labels merged by a missing `- `; the first repeated
+  // key is where the second label began.
   const firstRepeat = new Map<string, number>();
+  const merged = new Set<string>();
   for (const d of source.duplicates) {
     const key = JSON.stringify(d.mapPath);
     if (!firstRepeat.has(key)) firstRepeat.set(key, d.at.line);
+    if (d.inList && d.key === "name") merged.add(key);
   }
   for (const d of source.duplicates) {
+    const key = JSON.stringify(d.mapPath);
     const where = d.mapPath.length > 0 ? `${describe.subject(d.mapPath)}: ` : "";
     let message = `${where}duplicate key \`${d.key}\` on line ${d.at.line}, first defined on line ${d.first.line}`;
-    if (d.inList) message += `: missing \`- \` before line ${firstRepeat.get(JSON.stringify(d.mapPath))}?`;
+    message += merged.has(key) ? `: missing \`- \` before line ${firstRepeat.get(key)}?` : " (keep one)";
     errors.push(problemAt(d.at, message));
   }
 }
@@ -380,7 +384,11 @@ function wrongTypeMessage(expected: string, value: unknown, path: Path, describe
   const what =
     path[0] === "milestones" && path.length === 2 ? "text (the milestone's title)" : wanted[expected];
   let message = `${describe.subject(path)} must be ${what ?? expected}, not ${found}`;
-  if (expected === "array" && typeof value === "string") message += ` (write [${value}])`;
+  // aliases, team and repos.* are lists of text: one word was probably meant as a list of one.
+  const listOfText = inLabel ? inLabel.rest[0] === "aliases" : path[0] !== "labels";
+  if (expected === "array" && typeof value === "string" && value !== "" && listOfText) {
+    message += ` (write [${value}])`;
+  }
   return message;
 }
 

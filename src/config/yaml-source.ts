@@ -91,6 +91,7 @@ export function readYaml(text: string): YamlSource {
     const position = at(e.pos[0]);
     if (tabLines.has(position.line)) continue;
     let message = firstLine(e.message);
+    if (e.code === "MULTIPLE_DOCS") message = "the file holds several YAML documents (---); keep one";
     if (e.code === "BLOCK_AS_IMPLICIT_KEY") {
       message += `; quote a value that contains ": ", e.g. name: "E:1.2: Autosharding for autoscaling"`;
     }
