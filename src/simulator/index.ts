@@ -1,0 +1,455 @@
+/**
+ * A stateful fake of GitHub's REST and GraphQL APIs on 127.0.0.1 (port 0), for tests, the demo
+ * and the benchmark. `rest.ts` holds the endpoints, `graphql.ts` the GraphQL half; this file is the
+ * transport GitHub wraps around them: tokens, primary and search rate limits with their headers,
+ * ETags and free 304s, secondary-limit spacing of writes, injected faults, latency, a request log,
+ * and OpenAPI validation of every request and response (a violation becomes a 500 naming it, so
+ * the test that caused it fails).
+ */
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleGraphql } from "./graphql.js";
+import {
+  badCredentials,
+  badJson,
+  notFound,
+  type RestAnswer,
+  rateLimited,
+  SECONDARY_RATE_LIMIT_MESSAGE,
+  serverError,
+} from "./http-answers.js";
+import { createOpenApiValidator, type OpenApiValidator } from "./openapi-validator.js";
+import { matchRoute, type RestContext } from "./rest.js";
+import type { Seed } from "./seed.js";
+import { createState, type SimState, userId } from "./state.js";
+
+export type { SimState } from "./state.js";
+
+export interface SimulatorOptions {
+  seed: Seed;
+  /** Delay added to every answer (the benchmark uses 100); default 0. */
+  latencyMs?: number;
+  /** OpenAPI validation of every request and response; default true. */
+  validate?: boolean;
+  /** Primary limit per token per hour (core and GraphQL each); default 5000. */
+  rateLimit?: number;
+  /**
+   * If set, a write arriving sooner than this after the previous write gets a secondary-rate-limit
+   * 403 with `retry-after`; default off.
+   */
+  secondaryWriteSpacingMs?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Decoded path, no query. */
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  kind: "rest" | "graphql";
+  write: boolean;
+  /** Primary rate-limit points charged: 1 per REST request, 0 for an authenticated 304, GraphQL: the document's cost. */
+  cost: number;
+}
+
+/** An injected failure, consumed in order by matching requests. */
+export interface Fault {
+  method?: string;
+  path?: string | RegExp;
+  /** How many matching requests fail; default 1. */
+  times?: number;
+  kind: "server-error" | "secondary-rate-limit" | "primary-rate-limit" | "network-reset";
+  status?: number;
+  retryAfterSeconds?: number;
+}
+
+export interface Simulator {
+  /** REST base, e.g. http://127.0.0.1:PORT */
+  url: string;
+  /** `${url}/graphql` */
+  graphqlUrl: string;
+  /** Live state, for assertions. */
+  state: SimState;
+  log: RequestLogEntry[];
+  /** OpenAPI (and GraphQL schema) violations seen; tests assert it stays empty. */
+  violations: string[];
+  injectFault(fault: Fault): void;
+  clearLog(): void;
+  close(): Promise<void>;
+}
+
+type Resource = "core" | "search" | "graphql";
+
+interface Bucket {
+  limit: number;
+  used: number;
+  /** Epoch seconds when the window restarts. */
+  reset: number;
+}
+
+const WINDOW_SECONDS: Record<Resource, number> = { core: 3600, search: 60, graphql: 3600 };
+/** GitHub allows 30 search requests a minute, whatever the primary limit. */
+const SEARCH_LIMIT = 30;
+/**
+ * Secondary-limit `retry-after` when a fault does not say: short, because Octokit's throttling
+ * plugin treats `retry-after: 0` as missing and falls back to waiting a full minute.
+ */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** `Authorization: token X` or `Bearer X` (GitHub accepts both). */
+function readToken(header: string | undefined): string | undefined {
+  const m = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header ?? "");
+  return m?.[1];
+}
+
+function etagOf(json: string): string {
+  return `W/"${createHash("sha256").update(json).digest("hex").slice(0, 40)}"`;
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (t: string): string => t.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((t) => t.trim() === "*" || bare(t) === bare(etag));
+}
+
+function isMutation(body: unknown): boolean {
+  const query = (body as { query?: unknown } | null)?.query;
+  return typeof query === "string" && /^\s*mutation\b/.test(query.replace(/^\s*#.*$/gm, ""));
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const state = createState(options.seed);
+  const log: RequestLogEntry[] = [];
+  const violations: string[] = [];
+  const faults: (Fault & { remaining: number })[] = [];
+  const buckets = new Map<string, Bucket>();
+  const limit = options.rateLimit ?? 5000;
+  const latencyMs = options.latencyMs ?? 0;
+  const validator: OpenApiValidator | undefined =
+    options.validate === false ? undefined : createOpenApiValidator();
+  let lastWriteAt: number | undefined;
+  let requestCounter = 0;
+  let url = "";
+
+  const bucketFor = (token: string, resource: Resource): Bucket => {
+    const key = `${resource}\u0000${token}`;
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    let bucket = buckets.get(key);
+    if (!bucket || nowSeconds >= bucket.reset) {
+      bucket = {
+        limit: resource === "search" ? SEARCH_LIMIT : limit,
+        used: 0,
+        reset: nowSeconds + WINDOW_SECONDS[resource],
+      };
+      buckets.set(key, bucket);
+    }
+    return bucket;
+  };
+
+  const rateHeaders = (bucket: Bucket, resource: Resource): Record<string, string> => ({
+    "x-ratelimit-limit": String(bucket.limit),
+    "x-ratelimit-remaining": String(Math.max(0, bucket.limit - bucket.used)),
+    "x-ratelimit-used": String(bucket.used),
+    "x-ratelimit-reset": String(bucket.reset),
+    "x-ratelimit-resource": resource,
+  });
+
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const index = faults.findIndex((f) => {
+      if (f.method && f.method.toUpperCase() !== method) return false;
+      if (f.path === undefined) return true;
+      if (typeof f.path === "string") return f.path === path;
+      f.path.lastIndex = 0;
+      return f.path.test(path);
+    });
+    const fault = faults[index];
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) faults.splice(index, 1);
+    return fault;
+  };
+
+  const send = (res: ServerResponse, answer: RestAnswer, headers: Record<string, string>): void => {
+    requestCounter += 1;
+    const all: Record<string, string> = {
+      "x-github-media-type": "github.v3; format=json",
+      "x-github-api-version-selected": "2022-11-28",
+      "x-github-request-id": `SIM:${requestCounter.toString(16).toUpperCase()}`,
+      ...headers,
+      ...answer.headers,
+    };
+    if (answer.body === undefined || answer.status === 204 || answer.status === 304) {
+      res.writeHead(answer.status, all);
+      res.end();
+      return;
+    }
+    const json = JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": String(Buffer.byteLength(json)),
+      ...all,
+    });
+    res.end(json);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = await readBody(req);
+    const method = (req.method ?? "GET").toUpperCase();
+    const parsedUrl = new URL(req.url ?? "/", "http://127.0.0.1");
+    const rawPath = parsedUrl.pathname;
+    const path = safeDecode(rawPath);
+    const query: Record<string, string> = Object.fromEntries(parsedUrl.searchParams);
+    const isGraphql = method === "POST" && rawPath.replace(/\/+$/, "") === "/graphql";
+    const kind: RequestLogEntry["kind"] = isGraphql ? "graphql" : "rest";
+
+    let body: unknown;
+    let bodyBroken = false;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString("utf8"));
+      } catch {
+        bodyBroken = true;
+      }
+    }
+    const write = isGraphql ? isMutation(body) : method !== "GET" && method !== "HEAD";
+    const finish = (answer: RestAnswer, headers: Record<string, string>, cost: number): void => {
+      log.push({ method, path, query, status: answer.status, kind, write, cost });
+      send(res, answer, headers);
+    };
+
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    const token = readToken(req.headers.authorization);
+    if (token === undefined || !state.tokens.includes(token)) {
+      finish(badCredentials(), {}, 0);
+      return;
+    }
+    const who = userId(`token:${token}`);
+
+    const fault = takeFault(method, path);
+    if (fault) {
+      if (fault.kind === "network-reset") {
+        log.push({ method, path, query, status: 0, kind, write, cost: 0 });
+        req.socket.destroy();
+        return;
+      }
+      const resource: Resource = isGraphql ? "graphql" : path.startsWith("/search/") ? "search" : "core";
+      const bucket = bucketFor(token, resource);
+      if (fault.kind === "server-error") {
+        bucket.used += 1;
+        finish(serverError(fault.status ?? 500, "Server Error"), rateHeaders(bucket, resource), 1);
+      } else if (fault.kind === "secondary-rate-limit") {
+        finish(
+          {
+            status: fault.status ?? 403,
+            body: { message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url: DOCS_SRL },
+          },
+          {
+            ...rateHeaders(bucket, resource),
+            "retry-after": String(fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS),
+          },
+          0,
+        );
+      } else {
+        const reset = Math.floor(Date.now() / 1000) + (fault.retryAfterSeconds ?? 0);
+        finish(
+          { ...rateLimited(state, who), status: fault.status ?? 403 },
+          {
+            ...rateHeaders(bucket, resource),
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(reset),
+          },
+          0,
+        );
+      }
+      return;
+    }
+
+    if (bodyBroken) {
+      finish(badJson(), {}, 0);
+      return;
+    }
+
+    if (isGraphql) {
+      const bucket = bucketFor(token, "graphql");
+      if (bucket.used >= bucket.limit) {
+        finish(
+          {
+            status: 200,
+            body: {
+              errors: [{ type: "RATE_LIMITED", message: `API rate limit exceeded for user ID ${who}.` }],
+            },
+          },
+          rateHeaders(bucket, "graphql"),
+          0,
+        );
+        return;
+      }
+      const answer = await handleGraphql(state, body);
+      bucket.used += answer.cost;
+      finish({ status: answer.status, body: answer.body }, rateHeaders(bucket, "graphql"), answer.cost);
+      return;
+    }
+
+    const match = matchRoute(method, rawPath);
+    const resource: Resource = match?.route.resource ?? "core";
+    const bucket = bucketFor(token, resource);
+
+    if (match?.route.template === "/rate_limit") {
+      // Free on GitHub: asking where you stand does not cost a point.
+      const view = (r: Resource) => {
+        const b = bucketFor(token, r);
+        return { limit: b.limit, used: b.used, remaining: Math.max(0, b.limit - b.used), reset: b.reset };
+      };
+      const core = view("core");
+      finish(
+        {
+          status: 200,
+          body: { resources: { core, search: view("search"), graphql: view("graphql") }, rate: core },
+        },
+        rateHeaders(bucketFor(token, "core"), "core"),
+        0,
+      );
+      return;
+    }
+
+    if (bucket.used >= bucket.limit) {
+      finish(rateLimited(state, who), rateHeaders(bucket, resource), 0);
+      return;
+    }
+
+    if (write && options.secondaryWriteSpacingMs !== undefined) {
+      const now = Date.now();
+      if (lastWriteAt !== undefined && now - lastWriteAt < options.secondaryWriteSpacingMs) {
+        const retryAfter = Math.max(
+          1,
+          Math.ceil((options.secondaryWriteSpacingMs - (now - lastWriteAt)) / 1000),
+        );
+        finish(
+          { status: 403, body: { message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url: DOCS_SRL } },
+          { ...rateHeaders(bucket, resource), "retry-after": String(retryAfter) },
+          0,
+        );
+        return;
+      }
+      lastWriteAt = now;
+    }
+
+    if (!match) {
+      bucket.used += 1;
+      finish(notFound(), rateHeaders(bucket, resource), 1);
+      return;
+    }
+
+    const violation = (where: string, problems: string[]): RestAnswer => {
+      const message = `OpenAPI violation in ${method} ${match.route.template} ${where}: ${problems.join("; ")}`;
+      violations.push(message);
+      return serverError(500, message);
+    };
+
+    if (validator) {
+      const problems = validator.checkRequest(method, match.route.template, {
+        params: match.params,
+        query,
+        body,
+        hasBody: raw.length > 0,
+      });
+      if (problems.length > 0) {
+        bucket.used += 1;
+        finish(violation("request", problems), rateHeaders(bucket, resource), 1);
+        return;
+      }
+    }
+
+    const ctx: RestContext = { state, base: { api: url, html: "https://github.com" }, now: () => new Date() };
+    let answer = match.route.handle(ctx, {
+      method,
+      params: match.params,
+      query,
+      body,
+      selfUrl: `${url}${rawPath}`,
+    });
+
+    if (validator) {
+      const problems = validator.checkResponse(method, match.route.template, answer.status, answer.body);
+      if (problems.length > 0) answer = violation(`response ${answer.status}`, problems);
+    }
+
+    const headers = rateHeaders(bucket, resource);
+    if (method === "GET" && answer.status === 200 && answer.body !== undefined) {
+      const etag = etagOf(JSON.stringify(answer.body));
+      if (etagMatches(req.headers["if-none-match"], etag)) {
+        // An authenticated conditional request answered 304 costs nothing against the limit.
+        finish({ status: 304, headers: { etag, ...(answer.headers ?? {}) } }, headers, 0);
+        return;
+      }
+      answer = { ...answer, headers: { etag, ...(answer.headers ?? {}) } };
+    }
+    bucket.used += 1;
+    finish(answer, rateHeaders(bucket, resource), 1);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const message = `simulator crashed on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`;
+      violations.push(message);
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify({ message }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${address.port}`;
+
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    state,
+    log,
+    violations,
+    injectFault(fault: Fault): void {
+      faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    clearLog(): void {
+      log.length = 0;
+    },
+    close(): Promise<void> {
+      return new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+const DOCS_SRL =
+  "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
