@@ -269,6 +269,22 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
     expect(out.labels.map((l: { color: string }) => l.color)).toEqual(colors);
   });
 
+  it("the mapping shape with '#' and upper-case colours and an alias", async () => {
+    const r = await runCli(["lint", "--json", "--config", `${DIR}/mapping-good.yaml`]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ valid: true, shape: "mapping" });
+    expect(out.labels).toEqual([
+      { name: "bug", color: "d73a4a", aliases: ["Bug"] },
+      {
+        name: "E:Static sharding",
+        color: "b60205",
+        description: "See https://github.com/waku-org/pm/issues/15 for details",
+        aliases: [],
+      },
+    ]);
+  });
+
   it("--json of an invalid file: valid false, problems with severity, the labels that are fine", async () => {
     const r = await runCli(["lint", "--json", "--config", `${DIR}/only-name.yaml`]);
     expect(r.code).toBe(2);

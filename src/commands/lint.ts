@@ -13,7 +13,7 @@ import {
 import type { Context } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { formatAnnotation, inGitHubActions } from "../render/annotations.js";
-import { styleFor } from "../render/style.js";
+import { sanitizeForTerminal, styleFor } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
 
 const EXAMPLES = `
@@ -56,8 +56,9 @@ export async function runLint(ctx: Context): Promise<ExitCode> {
   } else {
     const style = styleFor(ctx.stderr);
     const lines = [
-      ...errors.map((p) => ({ p, text: formatProblem(p) })),
-      ...warnings.map((p) => ({ p, text: style.yellow(formatWarning(p)) })),
+      // Messages quote names from the file, which may hold escape sequences: keep the terminal safe.
+      ...errors.map((p) => ({ p, text: sanitizeForTerminal(formatProblem(p)) })),
+      ...warnings.map((p) => ({ p, text: style.yellow(sanitizeForTerminal(formatWarning(p))) })),
     ].sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column);
     for (const line of lines) ctx.stderr.write(`${line.text}\n`);
     const warned = warnings.length > 0 ? `, ${plural(warnings.length, "warning")}` : "";

@@ -56,7 +56,9 @@ interface Located {
   key: Node | null;
 }
 
-export function readYaml(text: string): YamlSource {
+export function readYaml(input: string): YamlSource {
+  // Editors on Windows save a byte-order mark, which yaml reads as content; editors don't count it.
+  const text = input.replace(/^\uFEFF/, "");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: "failsafe",

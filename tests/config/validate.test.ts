@@ -75,6 +75,15 @@ describe("validateConfigText edge cases", () => {
     ]);
   });
 
+  it("reads files saved with a byte-order mark and CRLF line ends, columns as editors count them", () => {
+    const result = validateConfigText(
+      "\uFEFF- name: a\r\n  color: 123456\r\n- name: b\r\n  color: 12345\r\n",
+      "f.yaml",
+    );
+    expect(result.labels.map((l) => l.name)).toEqual(["a"]);
+    expect(result.errors.map((e) => `${e.line}:${e.column}`)).toEqual(["4:10"]);
+  });
+
   it("name and description limits count characters, not UTF-16 units", () => {
     const name = `E:${"🚀".repeat(24)}ab`; // 28 characters but 52 UTF-16 units
     expect(problems(`- name: "${name}"\n  color: 123456\n`)).toEqual([]);
