@@ -92,9 +92,9 @@ function progress(ctx: Context, text: string): void {
 }
 
 function textOptions(ctx: Context): TextOptions {
-  // On a terminal titles are clipped to keep rows on one line; piped output keeps more.
-  const titleWidth = ctx.stdout.isTTY ? Math.max(20, ctx.stdout.columns - 80) : 60;
-  return { style: styleFor(ctx.stdout), now: ctx.now(), titleWidth };
+  // On a terminal titles are clipped so rows stay on one line; piped (tab-separated) rows keep them whole.
+  const titleWidth = ctx.stdout.isTTY ? Math.max(24, ctx.stdout.columns - 95) : Number.POSITIVE_INFINITY;
+  return { output: ctx.stdout, now: ctx.now(), titleWidth };
 }
 
 function writeWarnings(ctx: Context, warnings: readonly string[]): void {

@@ -3,14 +3,16 @@
  * Every string from GitHub goes through `sanitizeForTerminal` (table) or `escapeMarkdown`
  * (markdown): titles are untrusted. Colour comes only from the Style handed in.
  */
-import Table from "cli-table3";
+import type { Output } from "../context.js";
 import type { Milestone, Task } from "../github/planning.js";
 import { escapeMarkdown, markdownLink, markdownTable } from "../render/markdown.js";
-import { type Style, sanitizeForTerminal } from "../render/style.js";
+import { type Style, sanitizeForTerminal, styleFor } from "../render/style.js";
+import { type Cell, renderTable } from "../render/table.js";
 import { daysLeft, type EpicProgress, type MilestoneOverviewRow, type Progress } from "./summarise.js";
 
 export interface TextOptions {
-  style: Style;
+  /** Where the table goes: bordered and maybe coloured on a terminal, tab-separated when piped. */
+  output: Pick<Output, "isTTY" | "color">;
   now: Date;
   /** Longest epic or task title shown in a table cell; longer ones end with "…". */
   titleWidth: number;
@@ -57,24 +59,19 @@ export function describeDue(dueOn: string | null, now: Date): string {
   return `due ${date} (overdue by ${-days} day${days === -1 ? "" : "s"})`;
 }
 
-function newTable(head: string[], align: ("left" | "right")[], style: Style): Table.Table {
-  // cli-table3 colours borders and headers itself unless told not to; colour is ours to decide.
-  return new Table({
-    head: head.map((h) => style.bold(h)),
-    colAligns: align,
-    style: { head: [], border: [], "padding-left": 1, "padding-right": 1 },
-  });
+function barCell(closed: number, total: number): Cell {
+  const bar = drawBar(closed, total, BAR_WIDTH);
+  return {
+    text: `${bar.done}${bar.left}`,
+    ...(total > 0 && closed === total ? { tone: "green" as const } : {}),
+  };
 }
 
-function colourBar(closed: number, total: number, width: number, style: Style): string {
-  const bar = drawBar(closed, total, width);
-  const done = total > 0 && closed === total ? style.green(bar.done) : style.cyan(bar.done);
-  return `${done}${style.dim(bar.left)}`;
-}
-
-function percentText(p: Progress, style: Style): string {
-  const text = `${p.percent}%`;
-  return p.total > 0 && p.closed === p.total ? style.green(text) : text;
+function percentCell(p: Progress): Cell {
+  return {
+    text: `${p.percent}%`,
+    ...(p.total > 0 && p.closed === p.total ? { tone: "green" as const } : {}),
+  };
 }
 
 function milestoneHeading(m: Milestone, style: Style): string {
@@ -104,29 +101,28 @@ export function renderMilestoneTable(
   totals: Progress,
   options: TextOptions,
 ): string {
-  const { style } = options;
-  const table = newTable(
-    ["Epic", "Title", "Progress", "Closed", "%", "Open by repository"],
-    ["right", "left", "left", "right", "right", "left"],
-    style,
-  );
-  for (const e of epics) {
-    const closedMark = e.epic.state === "closed" ? style.dim(" (closed)") : "";
-    table.push([
-      `#${e.epic.number}`,
-      `${safe(e.epic.title, options.titleWidth)}${closedMark}`,
-      colourBar(e.closed, e.total, BAR_WIDTH, style),
-      `${e.closed}/${e.total}`,
-      percentText(e, style),
-      safe(openByRepoText(e)),
-    ]);
-  }
-  return [
-    milestoneHeading(milestone, style),
-    table.toString(),
-    totalsLine(totals, epics, milestone, options.now),
-    "",
-  ].join("\n");
+  const style = styleFor(options.output);
+  const rows = epics.map((e): (string | Cell)[] => [
+    `#${e.epic.number}`,
+    safe(e.epic.title, options.titleWidth),
+    e.epic.state === "closed" ? { text: "closed", tone: "dim" } : "open",
+    barCell(e.closed, e.total),
+    `${e.closed}/${e.total}`,
+    percentCell(e),
+    openByRepoText(e),
+  ]);
+  const table =
+    rows.length > 0
+      ? renderTable(
+          {
+            head: ["Epic", "Title", "State", "Progress", "Closed", "%", "Open by repository"],
+            rows,
+            align: ["right", "left", "left", "left", "right", "right", "left"],
+          },
+          options.output,
+        )
+      : "No epic issue is in this milestone.\n";
+  return `${milestoneHeading(milestone, style)}\n${table}${totalsLine(totals, epics, milestone, options.now)}\n`;
 }
 
 /** `--epic`: that epic's tasks, open first. */
@@ -135,51 +131,58 @@ export function renderEpicTable(
   epic: EpicProgress,
   options: TextOptions,
 ): string {
-  const { style } = options;
-  const table = newTable(["State", "Repository", "Number", "Type", "Title", "Assignees"], [], style);
-  for (const t of epic.tasks) table.push(taskRow(t, options));
+  const style = styleFor(options.output);
   const heading = [
     `${style.bold(`#${epic.epic.number} ${safe(epic.epic.title)}`)}${epic.label ? `  ${safe(epic.label)}` : ""}`,
     milestone ? `in ${safe(milestone.title)} (milestone ${milestone.number})` : "in no milestone",
   ].join("  ");
-  const summary = `${colourBar(epic.closed, epic.total, BAR_WIDTH, style)} ${epic.closed}/${epic.total} tasks closed (${epic.percent}%)`;
-  const body = epic.tasks.length > 0 ? table.toString() : "No task carries this epic's label yet.";
-  return [heading, body, summary, ""].join("\n");
+  const bar = drawBar(epic.closed, epic.total, BAR_WIDTH);
+  const summary = `${bar.done}${bar.left} ${epic.closed}/${epic.total} tasks closed (${epic.percent}%)`;
+  const body =
+    epic.tasks.length > 0
+      ? renderTable(
+          {
+            head: ["State", "Repository", "Number", "Type", "Title", "Assignees"],
+            rows: epic.tasks.map((t) => taskRow(t, options)),
+            align: ["left", "left", "right", "left", "left", "left"],
+          },
+          options.output,
+        )
+      : "No task carries this epic's label yet.\n";
+  return `${heading}\n${body}${summary}\n`;
 }
 
-function taskRow(t: Task, options: TextOptions): string[] {
-  const { style } = options;
+function taskRow(t: Task, options: TextOptions): (string | Cell)[] {
   return [
-    t.state === "open" ? style.yellow("open") : style.green("closed"),
-    safe(shortRepo(t.repo)),
+    t.state === "open" ? { text: "open", tone: "yellow" } : { text: "closed", tone: "green" },
+    shortRepo(t.repo),
     `#${t.number}`,
     t.pullRequest ? "PR" : "issue",
     safe(t.title, options.titleWidth),
-    safe(t.assignees.join(", ")),
+    t.assignees.join(", "),
   ];
 }
 
 /** Without --milestone: one row per open milestone. */
 export function renderOverviewTable(rows: readonly MilestoneOverviewRow[], options: TextOptions): string {
-  const { style } = options;
   if (rows.length === 0) return "No open milestones.\n";
-  const table = newTable(
-    ["Milestone", "Title", "Due", "Epics closed", "Progress", "Tasks closed", "%"],
-    ["right", "left", "left", "right", "left", "right", "right"],
-    style,
+  const table = renderTable(
+    {
+      head: ["Milestone", "Title", "Due", "Epics closed", "Progress", "Tasks closed", "%"],
+      rows: rows.map((r) => [
+        String(r.milestone.number),
+        safe(r.milestone.title, options.titleWidth),
+        describeDue(r.milestone.dueOn, options.now),
+        `${r.epics.closed}/${r.epics.total}`,
+        barCell(r.tasks.closed, r.tasks.total),
+        `${r.tasks.closed}/${r.tasks.total}`,
+        percentCell(r.tasks),
+      ]),
+      align: ["right", "left", "left", "right", "left", "right", "right"],
+    },
+    options.output,
   );
-  for (const r of rows) {
-    table.push([
-      String(r.milestone.number),
-      safe(r.milestone.title, options.titleWidth),
-      describeDue(r.milestone.dueOn, options.now),
-      `${r.epics.closed}/${r.epics.total}`,
-      colourBar(r.tasks.closed, r.tasks.total, BAR_WIDTH, style),
-      `${r.tasks.closed}/${r.tasks.total}`,
-      percentText(r.tasks, style),
-    ]);
-  }
-  return `${table.toString()}\nPick one with --milestone NUMBER or a part of its title.\n`;
+  return `${table}Pick one with --milestone NUMBER or a part of its title.\n`;
 }
 
 function markdownBar(closed: number, total: number): string {

@@ -31,7 +31,11 @@ function connection<T>(all: T[], args: Args) {
   const start = args.after ? Number(args.after) : 0;
   const nodes = all.slice(start, start + first);
   const end = start + nodes.length;
-  return { totalCount: all.length, nodes, pageInfo: { hasNextPage: end < all.length, endCursor: String(end) } };
+  return {
+    totalCount: all.length,
+    nodes,
+    pageInfo: { hasNextPage: end < all.length, endCursor: String(end) },
+  };
 }
 
 function itemsOf(repo: FakeRepo, args: Args, pr: boolean) {
@@ -49,10 +53,11 @@ function itemsOf(repo: FakeRepo, args: Args, pr: boolean) {
       title: `t${i.number}`,
       url: `https://github.com/o/${repo.name}/${pr ? "pull" : "issues"}/${i.number}`,
       state: i.state,
-      labels: (a: Args) => connection(
-        i.labels.map((name) => ({ name })),
-        a,
-      ),
+      labels: (a: Args) =>
+        connection(
+          i.labels.map((name) => ({ name })),
+          a,
+        ),
       assignees: (a: Args) => connection([], a),
       milestone: i.milestone ? { number: i.milestone } : null,
     })),
@@ -66,26 +71,28 @@ function fakeClient(repos: FakeRepo[]) {
   const documents: { query: string; nodes: number }[] = [];
   const root = {
     organization: () => ({
-      repositories: (args: Args) => connection(
-        repos.map((r) => ({ name: r.name, isArchived: false, isFork: false })),
-        args,
-      ),
+      repositories: (args: Args) =>
+        connection(
+          repos.map((r) => ({ name: r.name, isArchived: false, isFork: false })),
+          args,
+        ),
     }),
     repository: ({ name }: Args) => {
       const repo = repos.find((r) => r.name === name);
       if (!repo) return null;
       return {
-        milestones: (args: Args) => connection(
-          Array.from({ length: repo.milestones ?? 0 }, (_, i) => ({
-            number: i + 1,
-            title: `M${i + 1}`,
-            url: `https://github.com/o/${name}/milestone/${i + 1}`,
-            dueOn: null,
-            state: "OPEN",
-            description: null,
-          })),
-          args,
-        ),
+        milestones: (args: Args) =>
+          connection(
+            Array.from({ length: repo.milestones ?? 0 }, (_, i) => ({
+              number: i + 1,
+              title: `M${i + 1}`,
+              url: `https://github.com/o/${name}/milestone/${i + 1}`,
+              dueOn: null,
+              state: "OPEN",
+              description: null,
+            })),
+            args,
+          ),
         issues: (args: Args) => itemsOf(repo, args, false),
         pullRequests: (args: Args) => itemsOf(repo, args, true),
       };
@@ -96,7 +103,9 @@ function fakeClient(repos: FakeRepo[]) {
       const document: DocumentNode = parse(query);
       const errors = validate(schema, document);
       if (errors.length > 0) throw new Error(`invalid document: ${errors.map((e) => e.message).join("; ")}`);
-      const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+      const operation = document.definitions.find(
+        (d) => d.kind === Kind.OPERATION_DEFINITION,
+      ) as OperationDefinitionNode;
       const analysis = analyseDocument(schema, document, operation, variables);
       if (analysis.errors.length > 0) throw new Error(analysis.errors.map((e) => e.message).join("; "));
       documents.push({ query, nodes: analysis.nodeCount });
@@ -122,7 +131,11 @@ describe("fetchTasks", () => {
       ]),
     );
     const { client, documents } = fakeClient(repos);
-    const result = await fetchTasks(client, { org: "o", repositories: repos.map((r) => r.name), labels: ["E:a", "E:b"] });
+    const result = await fetchTasks(client, {
+      org: "o",
+      repositories: repos.map((r) => r.name),
+      labels: ["E:a", "E:b"],
+    });
     expect(documents).toHaveLength(3);
     for (const d of documents) expect(d.nodes).toBeLessThanOrEqual(MAX_NODES);
     expect(result.tasks).toHaveLength(120);
@@ -132,10 +145,15 @@ describe("fetchTasks", () => {
   });
 
   it("follows only the connections that have another page, batched into one document per round", async () => {
-    const many = (n: number): FakeItem[] => Array.from({ length: n }, (_, i) => ({ number: i + 1, state: "OPEN", labels: ["E:x"] }));
+    const many = (n: number): FakeItem[] =>
+      Array.from({ length: n }, (_, i) => ({ number: i + 1, state: "OPEN", labels: ["E:x"] }));
     const repos = [repoNamed("big", many(250)), repoNamed("mid", many(150)), repoNamed("small", many(3))];
     const { client, documents } = fakeClient(repos);
-    const result = await fetchTasks(client, { org: "o", repositories: repos.map((r) => r.name), labels: ["E:x"] });
+    const result = await fetchTasks(client, {
+      org: "o",
+      repositories: repos.map((r) => r.name),
+      labels: ["E:x"],
+    });
     expect(result.tasks).toHaveLength(403);
     // Round 1: everything; round 2: big and mid issues; round 3: big issues only.
     expect(documents).toHaveLength(3);
@@ -191,6 +209,8 @@ describe("fetchPlanningOverview", () => {
 
   it("names the organisation or repository that is missing", async () => {
     const { client } = fakeClient([repoNamed("x")]);
-    await expect(fetchPlanningOverview(client, { org: "o", pmRepo: "pm" })).rejects.toThrow(/o\/pm not found/);
+    await expect(fetchPlanningOverview(client, { org: "o", pmRepo: "pm" })).rejects.toThrow(
+      /o\/pm not found/,
+    );
   });
 });
