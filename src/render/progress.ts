@@ -90,7 +90,9 @@ export class ProgressBar {
     const t = this.now();
     if (!force && t - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = t;
-    this.output.write(`\r\u001b[K${this.line().slice(0, Math.max(10, this.output.columns - 1))}`);
+    // Some terminals (and pseudo-terminals) report 0 columns: assume 80 then.
+    const width = this.output.columns >= 20 ? this.output.columns : 80;
+    this.output.write(`\r\u001b[K${this.line().slice(0, width - 1)}`);
     this.visible = true;
   }
 }

@@ -52,7 +52,8 @@ export function renderTable(table: TableData, output: Pick<Output, "isTTY" | "co
   const t = new Table({
     head: head.map((h) => style.bold(h)),
     // cli-table3 colours headers and borders itself by default; we decide colour through Style.
-    style: { head: [], border: [] },
+    // Compact: no separator line between rows, only under the header.
+    style: { head: [], border: [], compact: true },
     colAligns: table.head.map((_, i) => table.align?.[i] ?? "left"),
   });
   for (const row of table.rows) t.push(row.map((c) => paint(toCell(c))));

@@ -39,16 +39,20 @@ const TONES: Record<ChangeAction, Tone | undefined> = {
   "keep-in-use": "yellow",
 };
 
-/** True when a repository's plan changes something (keep-in-use alone does not). */
-export function repoChanges(report: RepoReport): boolean {
-  return report.results.some((r) => r.change.action !== "keep-in-use");
+/**
+ * True when a repository's plan changes something (keep-in-use alone does not); after a real run,
+ * when something was actually applied.
+ */
+export function repoChanges(report: RepoReport, dryRun: boolean): boolean {
+  return report.results.some((r) => r.change.action !== "keep-in-use" && (dryRun || r.status === "applied"));
 }
 
 /**
- * Counts per action over every repository; `failed` counts failed changes, plus repositories that
- * failed before any change could be tried (their labels could not be read).
+ * Counts per action over every repository: in a dry run what is planned, after a real run what was
+ * applied. `failed` counts failed changes, plus repositories that failed before any change could be
+ * tried (their labels could not be read).
  */
-export function summariseSync(reports: readonly RepoReport[]): SyncSummary {
+export function summariseSync(reports: readonly RepoReport[], dryRun: boolean): SyncSummary {
   const summary: SyncSummary = {
     create: 0,
     update: 0,
@@ -60,12 +64,17 @@ export function summariseSync(reports: readonly RepoReport[]): SyncSummary {
   };
   for (const report of reports) {
     for (const result of report.results) {
-      summary[result.change.action]++;
+      if (dryRun || result.status === "applied") summary[result.change.action]++;
       if (result.status === "failed") summary.failed++;
     }
     if (report.status === "failed" && !report.results.some((r) => r.status === "failed")) summary.failed++;
   }
   return summary;
+}
+
+/** After a real run: changes neither applied nor failed, because the run was interrupted or stopped. */
+function countNotDone(reports: readonly RepoReport[]): number {
+  return reports.reduce((n, r) => n + r.results.filter((x) => x.status === "planned").length, 0);
 }
 
 function jsonChange(result: ChangeResult): Record<string, unknown> {
@@ -97,7 +106,7 @@ export function buildSyncJson(
       out.changes = r.results.map(jsonChange);
       return out;
     }),
-    summary: summariseSync(reports),
+    summary: summariseSync(reports, dryRun),
   };
 }
 
@@ -180,7 +189,7 @@ export function renderRepo(
     const n = report.results.filter((r) => r.change.action !== "keep-in-use").length;
     text += `${style.bold(name)}: ${n === 1 ? "1 change" : `${n} changes`}\n`;
   }
-  if (report.results.length === 0) return text;
+  if (report.results.length === 0) return `${text}\n`;
   const head = withStatus ? ["action", "label", "details", "status"] : ["action", "label", "details"];
   const rows = report.results.map((result) => {
     const { label, detail } = describeChange(result);
@@ -196,7 +205,8 @@ export function renderRepo(
     }
     return row;
   });
-  return `${text}${renderTable({ head, rows }, output)}`;
+  // A blank line after each repository keeps the blocks apart.
+  return `${text}${renderTable({ head, rows }, output)}\n`;
 }
 
 /**
@@ -210,8 +220,10 @@ export function renderSummary(
   const style = styleFor(output);
   const skipped = reports.filter((r) => r.status === "skipped");
   const failed = reports.filter((r) => r.status === "failed");
-  const changed = reports.filter((r) => r.status === "ok" && repoChanges(r));
-  const inSync = reports.filter((r) => r.status === "ok" && !repoChanges(r));
+  const changed = reports.filter((r) => r.status === "ok" && repoChanges(r, dryRun));
+  const inSync = reports.filter(
+    (r) => r.status === "ok" && r.results.every((x) => x.change.action === "keep-in-use"),
+  );
   const parts = [`${changed.length} ${dryRun ? "would change" : "changed"}`, `${inSync.length} in sync`];
   if (skipped.length > 0) {
     const reasons = new Map<string, number>();
@@ -224,16 +236,20 @@ export function renderSummary(
     parts.push(`${skipped.length} skipped (${detail})`);
   }
   if (failed.length > 0) parts.push(style.red(`${failed.length} failed`));
+  const pending = reports.length - skipped.length - failed.length - changed.length - inSync.length;
+  if (pending > 0) parts.push(style.yellow(`${pending} not reached`));
   const count = reports.length === 1 ? "1 repository" : `${reports.length} repositories`;
   let text = `${count}: ${parts.join(", ")}\n`;
 
-  const summary = summariseSync(reports);
+  const summary = summariseSync(reports, dryRun);
   const counts = ACTIONS.filter((a) => summary[a] > 0).map((a) => {
     const item = `${summary[a]} ${a}`;
     const tone = TONES[a];
     return a === "delete" || a === "merge" || a === "keep-in-use" ? style[tone ?? "bold"](item) : item;
   });
   if (summary.failed > 0) counts.push(style.red(`${summary.failed} failed`));
+  const notDone = dryRun ? 0 : countNotDone(reports);
+  if (notDone > 0) counts.push(style.yellow(`${notDone} not done (re-run to finish)`));
   if (counts.length > 0) text += `${dryRun ? "planned" : "changes"}: ${counts.join(", ")}\n`;
   return text;
 }

@@ -79,9 +79,23 @@ describe("sync rendering", () => {
 
   it("summarises across repositories", () => {
     expect(renderSummary([changed, inSync, archived], piped, false)).toBe(
-      "3 repositories: 1 changed, 1 in sync, 1 skipped (archived)\nchanges: 1 create, 1 rename, 1 merge, 1 keep-in-use, 1 failed\n",
+      "3 repositories: 1 changed, 1 in sync, 1 skipped (archived)\nchanges: 1 create, 1 rename, 1 keep-in-use, 1 failed\n",
     );
     expect(renderSummary([inSync], piped, true)).toBe("1 repository: 0 would change, 1 in sync\n");
+    expect(renderSummary([changed], piped, true)).toBe(
+      "1 repository: 1 would change, 0 in sync\nplanned: 1 create, 1 rename, 1 merge, 1 keep-in-use, 1 failed\n",
+    );
+  });
+
+  it("after an interrupted run, says what was not done instead of counting it as changed", () => {
+    const untouched: RepoReport = {
+      repo: "waku-org/js-noise",
+      status: "ok",
+      results: [{ change: { action: "delete", name: "x", issues: 0 }, status: "planned" }],
+    };
+    expect(renderSummary([untouched, inSync], piped, false)).toBe(
+      "2 repositories: 0 changed, 1 in sync, 1 not reached\nchanges: 1 not done (re-run to finish)\n",
+    );
   });
 
   it("builds the spec's JSON object", () => {
@@ -103,7 +117,8 @@ describe("sync rendering", () => {
         },
         { repo: "waku-org/attic", status: "skipped", error: "archived: never written to", changes: [] },
       ],
-      summary: { create: 1, update: 0, rename: 1, merge: 1, delete: 0, "keep-in-use": 1, failed: 1 },
+      // After a real run the counts are what was applied; the failed merge is counted as failed.
+      summary: { create: 1, update: 0, rename: 1, merge: 0, delete: 0, "keep-in-use": 1, failed: 1 },
     });
   });
 });
