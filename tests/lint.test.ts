@@ -213,7 +213,9 @@ describe("lint: one broken file per validation rule", () => {
     expect(r.problems[1]!.message).toContain('label "enhancement": color "a2eeeg"');
     expect(r.problems[2]!.message).toContain("name is 66 characters");
     expect(r.stderr).toContain("3 problems");
+    // Outside GitHub Actions: no annotations anywhere.
     expect(r.stdout).toBe("");
+    expect(r.stderr).not.toContain("::error");
   });
 });
 
@@ -267,6 +269,9 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
     });
     expect(out.labels.map((l: { name: string }) => l.name)).toEqual(names);
     expect(out.labels.map((l: { color: string }) => l.color)).toEqual(colors);
+    // Descriptions too: the root file is the fixture's labels, nothing added or changed.
+    const fixture = JSON.parse((await runCli(["lint", "--json", "--config", WAKU])).stdout);
+    expect(out.labels).toEqual(fixture.labels);
   });
 
   it("the mapping shape with '#' and upper-case colours and an alias", async () => {
@@ -330,12 +335,6 @@ describe("lint under GitHub Actions", () => {
     expect(r.stdout).toContain(
       `::warning file=${DIR}/emoji.yaml,line=2,col=16::label "bug": description contains emoji`,
     );
-  });
-
-  it("prints no annotation outside GitHub Actions", async () => {
-    const r = await lint("three-errors.yaml");
-    expect(r.stdout).not.toContain("::error");
-    expect(r.stderr).not.toContain("::error");
   });
 
   it("keeps --json output parseable: annotations go to stderr then", async () => {
