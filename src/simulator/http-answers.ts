@@ -58,3 +58,15 @@ export function rateLimited(state: SimState, userId: number): RestAnswer {
 
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
+
+/** GitHub's secondary-rate-limit answer (the `retry-after` header is added by the caller). */
+export function secondaryRateLimited(status = 403): RestAnswer {
+  return {
+    status,
+    body: {
+      message: SECONDARY_RATE_LIMIT_MESSAGE,
+      documentation_url:
+        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+    },
+  };
+}

@@ -16,7 +16,7 @@ import {
   notFound,
   type RestAnswer,
   rateLimited,
-  SECONDARY_RATE_LIMIT_MESSAGE,
+  secondaryRateLimited,
   serverError,
 } from "./http-answers.js";
 import { createOpenApiValidator, type OpenApiValidator } from "./openapi-validator.js";
@@ -262,10 +262,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         finish(serverError(fault.status ?? 500, "Server Error"), rateHeaders(bucket, resource), 1);
       } else if (fault.kind === "secondary-rate-limit") {
         finish(
-          {
-            status: fault.status ?? 403,
-            body: { message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url: DOCS_SRL },
-          },
+          secondaryRateLimited(fault.status ?? 403),
           {
             ...rateHeaders(bucket, resource),
             "retry-after": String(fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS),
@@ -307,7 +304,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         );
         return;
       }
-      const answer = await handleGraphql(state, body);
+      const answer = await handleGraphql(state, body, {
+        rateLimit: {
+          limit: bucket.limit,
+          used: bucket.used,
+          remaining: Math.max(0, bucket.limit - bucket.used),
+          reset: bucket.reset,
+        },
+        htmlUrl: "https://github.com",
+      });
       bucket.used += answer.cost;
       finish({ status: answer.status, body: answer.body }, rateHeaders(bucket, "graphql"), answer.cost);
       return;
@@ -348,7 +353,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           Math.ceil((options.secondaryWriteSpacingMs - (now - lastWriteAt)) / 1000),
         );
         finish(
-          { status: 403, body: { message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url: DOCS_SRL } },
+          secondaryRateLimited(),
           { ...rateHeaders(bucket, resource), "retry-after": String(retryAfter) },
           0,
         );
@@ -450,6 +455,3 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
   };
 }
-
-const DOCS_SRL =
-  "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
