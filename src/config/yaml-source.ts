@@ -90,9 +90,17 @@ export function readYaml(input: string): YamlSource {
     }
   }
   for (const e of doc.errors) {
-    const position = at(e.pos[0]);
+    let position = at(e.pos[0]);
     if (tabLines.has(position.line)) continue;
     let message = firstLine(e.message);
+    if (e.code === "MISSING_CHAR" && /quote/.test(message)) {
+      // yaml reports an unclosed quote where the file ends; the mistake is where the quote opened.
+      const opened = findUnclosedQuote(text);
+      if (opened) {
+        position = opened;
+        message = "a quoted value is never closed (add the closing quote on this line)";
+      }
+    }
     if (e.code === "MULTIPLE_DOCS") message = "the file holds several YAML documents (---); keep one";
     if (e.code === "BLOCK_AS_IMPLICIT_KEY") {
       message += `; quote a value that contains ": ", e.g. name: "E:1.2: Autosharding for autoscaling"`;
@@ -185,6 +193,22 @@ export function readYaml(input: string): YamlSource {
       return node.comment?.trim() || undefined;
     },
   };
+}
+
+/** First line whose value opens a quote that the line does not close. */
+function findUnclosedQuote(text: string): Position | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const m = /^(\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?)(["'])/.exec(line);
+    if (!m) continue;
+    const quote = m[2]!;
+    const rest = line.slice(m[1]!.length + 1);
+    // Inside double quotes a backslash escapes; inside single quotes '' is a literal quote.
+    const closed = quote === '"' ? /^(?:[^"\\]|\\.)*"/.test(rest) : /^(?:[^']|'')*'(?!')/.test(rest);
+    if (!closed) return { line: i + 1, column: m[1]!.length + 1 };
+  }
+  return undefined;
 }
 
 function keyOf(path: Path): string {

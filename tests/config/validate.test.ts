@@ -29,6 +29,13 @@ describe("validateConfigText edge cases", () => {
     ]);
   });
 
+  it("an unclosed quote is reported where it opened, not where the file ends", () => {
+    expect(
+      problems('- name: bug\n  color: d73a4a\n- name: "E:Static sharding\n  color: b60205\n- name: x\n'),
+    ).toEqual(["3:9 YAML syntax: a quoted value is never closed (add the closing quote on this line)"]);
+    expect(problems("- name: 'it''s\n  color: 123456\n")[0]).toMatch(/^1:9 /);
+  });
+
   it("entries that are empty, a list, or nameless", () => {
     expect(problems("- {}\n- \n- [a]\n- name:\n  color: 123456\n")).toEqual([
       "1:3 entry 1 is empty: write - name: … with color: …",
