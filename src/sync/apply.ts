@@ -49,6 +49,9 @@ export function countWrites(change: LabelChange): number {
   return change.action === "keep-in-use" ? 0 : 1;
 }
 
+/** Ctrl-C in the middle of a merge: the merge is left unfinished (and safe), not failed. */
+class Interrupted extends Error {}
+
 function messageOf(error: unknown): string {
   if (error instanceof WakuPmError) return error.message;
   return error instanceof Error ? error.message : String(error);
@@ -116,7 +119,7 @@ export async function applyLabelPlan(
           hooks.onMoreWrites?.(todo.length);
           for (const issue of todo) {
             if (hooks.signal?.aborted) {
-              throw new Error(
+              throw new Interrupted(
                 `interrupted after relabelling ${result.relabelled} of ${todo.length} issues; "${change.from}" kept, re-run to finish`,
               );
             }
@@ -135,6 +138,11 @@ export async function applyLabelPlan(
       }
       result.status = "applied";
     } catch (error) {
+      if (error instanceof Interrupted) {
+        result.error = error.message;
+        outcome.interrupted = true;
+        break;
+      }
       result.status = "failed";
       result.error = messageOf(error);
       if (change.action === "create" || change.action === "rename")

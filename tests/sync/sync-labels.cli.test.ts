@@ -4,12 +4,13 @@
  * output — and the request log (counts of requests and writes). The simulator's OpenAPI violations
  * must stay empty.
  */
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import type { Seed, SeedIssue, SeedLabel, SeedRepo } from "../../src/simulator/seed.js";
 import { findLabel, findRepo, issueLabels } from "../../src/simulator/state.js";
-import { type CliResult, runCli } from "../helpers/cli.js";
+import { BIN, type CliResult, ROOT, runCli } from "../helpers/cli.js";
 
 const TOKEN = "ghp_SECRET_canary_123";
 const CONFIG = fileURLToPath(new URL("../fixtures/sync/labels.yaml", import.meta.url));
@@ -474,6 +475,95 @@ describe("sync-labels against the simulator", () => {
     expect(r.stdout).toContain("delete\twontfix");
     expect(r.stdout).toContain("1 repository: 1 would change");
     expect(writes(s)).toEqual([]);
+  });
+
+  it("rate limits: waits for a near reset; a far one is exit 3 with the reset time", async () => {
+    const s = await start([{ name: "nwaku", labels: GITHUB_DEFAULTS }]);
+    s.injectFault({ kind: "primary-rate-limit", method: "POST", retryAfterSeconds: 2 });
+    const near = await sync(s, []);
+    expect(near.code).toBe(0);
+    expect(near.stderr).toContain("rate limit exhausted: waiting");
+    expectMatchesConfig(s, "nwaku");
+
+    s.injectFault({ kind: "primary-rate-limit", path: "/orgs/waku-org/repos", retryAfterSeconds: 3600 });
+    const far = await sync(s, []);
+    expect(far.code).toBe(3);
+    expect(far.stderr).toMatch(
+      /GitHub API rate limit exhausted during GET \/orgs\/waku-org\/repos; it resets at \d{4}-/,
+    );
+  });
+
+  it("--write-interval spaces writes: a simulator enforcing GitHub's spacing never has to refuse one", async () => {
+    const spaced = await startSimulator({
+      seed: seed([{ name: "nwaku", labels: [] }]),
+      secondaryWriteSpacingMs: 40,
+    });
+    sim = spaced;
+    const r = await runCli(
+      ["sync-labels", "--config", CONFIG, "--api-url", spaced.url, "--write-interval", "60", "--json"],
+      { env: { GITHUB_TOKEN: TOKEN, WAKU_PM_RETRY_BASE_MS: "1" } },
+    );
+    expect(r.code).toBe(0);
+    expect(writes(spaced)).toHaveLength(WANTED.length);
+    expect(spaced.log.filter((e) => e.status === 403)).toEqual([]);
+  });
+
+  it("an unreachable API is exit 3 naming the host", async () => {
+    const s = await start([{ name: "nwaku", labels: [] }]);
+    const url = s.url;
+    await s.close();
+    sim = undefined;
+    const r = await runCli(["sync-labels", "--config", CONFIG, "--api-url", url], {
+      env: { GITHUB_TOKEN: TOKEN, WAKU_PM_RETRY_BASE_MS: "1" },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`could not reach ${new URL(url).host}`);
+  });
+
+  it("Ctrl-C in the middle of a merge stops after the current write, loses nothing, and a re-run finishes", async () => {
+    const numbers = Array.from({ length: 12 }, (_, i) => i + 1);
+    const s = await start([
+      {
+        name: "pm",
+        labels: [...IN_SYNC, { name: "type: bug", color: "ffffff" }],
+        issues: numbers.map((n) => issue(n, ["type: bug"], { state: n % 2 ? "open" : "closed" })),
+      },
+    ]);
+    const child = spawn(
+      process.execPath,
+      [BIN, "sync-labels", "--config", PM_ONLY, "--api-url", s.url, "--write-interval", "150"],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", GITHUB_TOKEN: TOKEN }, stdio: "pipe" },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    const closed = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+    // Interrupt once a few issues have been relabelled.
+    while (writes(s).length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGINT");
+    const code = await closed;
+    expect(code).toBe(3);
+    expect(stderr).toContain("stopping after the current write");
+    expect(stderr).toContain("Run the same command again to finish");
+    expect(stdout).toContain("interrupted after relabelling");
+    const done = writes(s).length;
+    expect(done).toBeLessThan(numbers.length);
+    // The alias was not deleted, so every issue still carries one of the two labels.
+    expect(labelsOf(s, "pm").map((l) => l.name)).toContain("type: bug");
+    for (const n of numbers) expect(labelsOnIssue(s, "pm", n).length).toBeGreaterThan(0);
+
+    s.clearLog();
+    const again = await sync(s, [], { config: PM_ONLY });
+    expect(again.code).toBe(0);
+    // Only the issues not yet relabelled, then the alias's deletion.
+    expect(writes(s)).toHaveLength(numbers.length - done + 1);
+    for (const n of numbers) expect(labelsOnIssue(s, "pm", n)).toEqual(["bug"]);
+    expect(labelsOf(s, "pm").map((l) => l.name)).not.toContain("type: bug");
   });
 
   it("shows examples in --help", async () => {
