@@ -39,6 +39,8 @@ export interface SimulatorOptions {
    * 403 with `retry-after`; default off.
    */
   secondaryWriteSpacingMs?: number;
+  /** Port to listen on (always on 127.0.0.1); default 0, any free port. */
+  port?: number;
 }
 
 export interface RequestLogEntry {
@@ -430,7 +432,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
   url = `http://127.0.0.1:${address.port}`;
