@@ -117,7 +117,7 @@ export async function runSyncLabels(ctx: Context, opts: SyncLabelsOptions): Prom
   const client = ctx.github();
   client.setWriteInterval(writeInterval);
   try {
-    return await syncOrg(ctx, client, config, org, opts, dryRun);
+    return await syncOrg(ctx, client, config, org, opts, dryRun, writeInterval);
   } finally {
     client.logSummary();
   }
@@ -130,6 +130,7 @@ async function syncOrg(
   org: string,
   opts: SyncLabelsOptions,
   dryRun: boolean,
+  writeInterval: number,
 ): Promise<ExitCode> {
   const all = await listOrgRepos(client, org);
   const selection = selectRepositories(all, config.repos, opts.repo, org);
@@ -147,7 +148,13 @@ async function syncOrg(
   // Phase 1: read and plan every repository (reads only).
   const planned: PlannedRepo[] = [];
   let fatal: WakuPmError | undefined;
+  const reading = new ProgressBar(ctx.stderr, {
+    unit: "repositories read",
+    total: selection.selected.length,
+    enabled: !ctx.globals.verbose,
+  });
   for (const repo of selection.selected) {
+    reading.tick(0);
     try {
       const plan = await planRepo(client, org, repo, config, opts);
       planned.push({ repo, plan });
@@ -167,7 +174,7 @@ async function syncOrg(
   // Phase 2: apply, unless this is a dry run.
   let interrupted = false;
   if (!dryRun) {
-    const outcome = await applyAll(ctx, client, org, planned, reports);
+    const outcome = await applyAll(ctx, client, org, planned, reports, writeInterval);
     interrupted = outcome.interrupted;
     fatal = outcome.fatal;
   }
@@ -219,9 +226,16 @@ async function applyAll(
   org: string,
   planned: PlannedRepo[],
   reports: Map<string, RepoReport>,
+  writeInterval: number,
 ): Promise<{ interrupted: boolean; fatal?: WakuPmError }> {
   const total = planned.reduce((n, p) => n + p.plan.changes.reduce((m, c) => m + countWrites(c), 0), 0);
-  const progress = new ProgressBar(ctx.stderr, { unit: "writes", total, estimateMs: 0 });
+  // Before the first write finishes, the best guess for the pace is the write spacing.
+  const progress = new ProgressBar(ctx.stderr, {
+    unit: "writes",
+    total,
+    estimateMs: writeInterval,
+    enabled: !ctx.globals.verbose,
+  });
   const controller = new AbortController();
   // Ctrl-C: stop after the current write and report what was done. A second Ctrl-C kills the
   // process the usual way, because this listener is gone by then.

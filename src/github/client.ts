@@ -369,7 +369,10 @@ export class GitHubClient {
         "Set GITHUB_TOKEN (or GH_TOKEN) to a valid token.",
       );
     }
-    if ((status === 403 || status === 429) && headers["x-ratelimit-remaining"] === "0") {
+    // REST says so with a 403/429 and `x-ratelimit-remaining: 0`; GraphQL with a 200 whose errors
+    // have type RATE_LIMITED (plugin-throttling turns that into an error without a status).
+    const graphqlLimited = hasRateLimitedError(e.response?.data);
+    if (((status === 403 || status === 429) && headers["x-ratelimit-remaining"] === "0") || graphqlLimited) {
       const reset = Number(headers["x-ratelimit-reset"]);
       const when =
         Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : "the next hour";
@@ -431,6 +434,13 @@ export class GitHubClient {
     }
     return make(`${what} failed${status ? ` (${status})` : ""}${bodyMessage ? `: ${bodyMessage}` : ""}`);
   }
+}
+
+function hasRateLimitedError(data: unknown): boolean {
+  const errors = (data as { errors?: unknown } | undefined)?.errors;
+  return (
+    Array.isArray(errors) && errors.some((x: unknown) => (x as { type?: unknown })?.type === "RATE_LIMITED")
+  );
 }
 
 function findNetworkFailure(error: unknown): NetworkFailure | undefined {

@@ -12,6 +12,11 @@ export interface ProgressOptions {
   total: number;
   /** Estimated time per unit before any has finished (e.g. the write interval), ms. */
   estimateMs?: number;
+  /**
+   * False to never draw, e.g. under --verbose, where the request log already shows progress and a
+   * bar would be cut by its lines. Default true (still only on a terminal).
+   */
+  enabled?: boolean;
   /** Clock; tests pass a fake. */
   now?: () => number;
 }
@@ -45,7 +50,7 @@ export class ProgressBar {
   }
 
   get enabled(): boolean {
-    return this.output.isTTY;
+    return this.output.isTTY && this.options.enabled !== false;
   }
 
   /** More work discovered (e.g. the issues a merge must relabel). */

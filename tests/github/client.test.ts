@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubError } from "../../src/errors.js";
-import { GitHubClient } from "../../src/github/client.js";
+import { FatalGitHubError, GitHubClient } from "../../src/github/client.js";
 
 const TOKEN = "ghp_SECRET_canary_123";
 
@@ -282,6 +282,26 @@ describe("GitHubClient", () => {
     expect(error.message).toBe(`could not reach 127.0.0.1:${port} (ECONNREFUSED) during GET /repos/o/r`);
     expect(logLines.filter((l) => l.includes("network error"))).toHaveLength(4);
     expectNoToken(error.message, ...logLines);
+  });
+
+  it("GraphQL RATE_LIMITED far from the reset: a fatal error with the reset time", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    handler = (_req, res) =>
+      json(
+        res,
+        200,
+        { errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] },
+        {
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset": String(reset),
+        },
+      );
+    const error = await caught(client().graphql("query { x }"));
+    expect(error).toBeInstanceOf(FatalGitHubError);
+    expect(error.message).toBe(
+      `GitHub API rate limit exhausted during POST graphql; it resets at ${new Date(reset * 1000).toISOString()}`,
+    );
+    expect(seen).toHaveLength(1);
   });
 
   it("GraphQL errors become a GitHubError", async () => {

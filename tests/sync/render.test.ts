@@ -146,6 +146,14 @@ describe("ProgressBar", () => {
     expect(chunks.at(-1)).toBe("\n");
   });
 
+  it("stays silent when disabled (--verbose), even on a terminal", () => {
+    const { chunks, output } = sink(true);
+    const bar = new ProgressBar(output, { unit: "writes", total: 2, enabled: false });
+    bar.tick();
+    bar.finish();
+    expect(chunks).toEqual([]);
+  });
+
   it("formats durations", () => {
     expect(formatDuration(59_000)).toBe("59s");
     expect(formatDuration(65_000)).toBe("1m05s");
