@@ -288,10 +288,11 @@ function sortEpics(epics: EpicSection[]): EpicSection[] {
   return [...epics].sort((a, b) => NATURAL.compare(a.title, b.title) || a.number - b.number);
 }
 
-/** Soonest due first; milestones without a due date last. */
+/** Open before closed; then soonest due first, milestones without a due date last. */
 function sortMilestones(milestones: MilestoneInput[]): MilestoneInput[] {
   const due = (m: MilestoneInput) => (m.dueOn ? Date.parse(m.dueOn) : Number.POSITIVE_INFINITY);
-  return [...milestones].sort((a, b) => due(a) - due(b) || a.number - b.number);
+  const closed = (m: MilestoneInput) => (m.state === "closed" ? 1 : 0);
+  return [...milestones].sort((a, b) => closed(a) - closed(b) || due(a) - due(b) || a.number - b.number);
 }
 
 function normaliseTitle(title: string): string {
