@@ -7,7 +7,7 @@
  * - Every open epic is in a milestone (warning: orphan epic).
  */
 import type { LabelSpec } from "../config/index.js";
-import type { Epic } from "../github/planning.js";
+import { type Epic, epicLabelsOf } from "../github/planning.js";
 
 export type EpicProblemKind = "no-epic-label" | "several-epic-labels" | "unknown-epic-label";
 
@@ -46,7 +46,7 @@ function key(name: string): string {
 }
 
 function isEpicLabel(name: string, prefix: string): boolean {
-  return prefix !== "" && name.startsWith(prefix);
+  return epicLabelsOf({ labels: [name] }, prefix).length === 1;
 }
 
 function quoteList(names: readonly string[]): string {
@@ -69,7 +69,7 @@ export function checkTracking(input: TrackingInput): TrackingResult {
 
   for (const epic of epics) {
     const where = `${pmRepo}#${epic.number}`;
-    const epicLabels = epic.labels.filter((name) => isEpicLabel(name, epicPrefix));
+    const epicLabels = epicLabelsOf(epic, epicPrefix);
     for (const name of epicLabels) claimed.add(key(name));
     const base = { number: epic.number, title: epic.title, url: epic.url, labels: epicLabels };
 

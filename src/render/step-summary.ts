@@ -14,8 +14,11 @@ import { appendFileSync } from "node:fs";
 export const SUMMARY_BUDGET_BYTES = 900 * 1024;
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Characters that start markdown constructs in GitHub-flavoured markdown.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-!|~]/g;
+// Characters that start markdown constructs anywhere in a line (emphasis, code, links, tables,
+// strikethrough, and `#` so a "#62" in a list item can never become a heading).
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]|~#]/g;
+// These only matter at the start of a line (lists); `>` becomes an entity below anyway.
+const LEADING_SPECIAL = /^[-+!]/;
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
 /** Escapes text for inline markdown: no markup, no HTML, no line breaks. */
@@ -25,6 +28,7 @@ export function escapeMarkdown(text: string): string {
       .replace(CONTROL, "")
       .replace(/[\r\n\t]+/g, " ")
       .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+      .replace(LEADING_SPECIAL, (c) => `\\${c}`)
       // Entities rather than backslashes: GitHub renders raw HTML in summaries, escaped or not.
       .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
   );

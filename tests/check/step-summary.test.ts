@@ -38,10 +38,16 @@ describe("step summary", () => {
 
   it("keeps links and code spans inside one cell", () => {
     expect(markdownLink("E:1 (x)", "https://github.com/o/r/issues/1")).toBe(
-      "[E:1 \\(x\\)](https://github.com/o/r/issues/1)",
+      "[E:1 (x)](https://github.com/o/r/issues/1)",
     );
     expect(markdownLink("x", "javascript:alert(1)")).toBe("x");
     expect(markdownCode("a|b`c")).toBe("`a\\|b'c`");
+  });
+
+  it("escapes line-start markers only where they start the text", () => {
+    expect(escapeMarkdown("- not a list")).toBe("\\- not a list");
+    expect(escapeMarkdown("waku-org/js-waku #62")).toBe("waku-org/js-waku \\#62");
+    expect(escapeMarkdown("> quote")).toBe("&gt; quote");
   });
 
   it("cuts an oversized summary at a line and says so", () => {

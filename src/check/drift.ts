@@ -1,0 +1,75 @@
+/**
+ * Label drift for `check`: exactly the plan `sync-labels --check` would make for every selected
+ * repository (same repository selection, same label reading, same planner, no prune), collected
+ * without writing anything. A repository that cannot be read is reported, not fatal: its drift is
+ * unknown, which `check` turns into exit 3 after reporting everything else.
+ */
+import type { Config } from "../config/index.js";
+import { FatalGitHubError, type GitHubClient } from "../github/client.js";
+import { listLabels } from "../github/labels.js";
+import { listOrgRepos } from "../github/repos.js";
+import { type LabelChange, planHasChanges, planLabelSync } from "../sync/plan.js";
+import { selectRepositories } from "../sync/select.js";
+
+export type RepoDrift =
+  | { repo: string; status: "ok"; changes: [] }
+  | { repo: string; status: "drifted"; changes: LabelChange[] }
+  | { repo: string; status: "failed"; error: string; changes: [] };
+
+export interface DriftResult {
+  /** One entry per selected repository, in the organisation's (name) order. */
+  repos: RepoDrift[];
+  /** Repositories sync-labels would not touch (archived, forks): not checked. */
+  skipped: { repo: string; reason: string }[];
+}
+
+/**
+ * Reads are not throttled by the client (only writes are spaced), so a few repositories are read at
+ * once; GitHub's secondary limit is about 100 concurrent requests, far above this.
+ */
+const CONCURRENT_REPOS = 4;
+
+export async function collectDrift(client: GitHubClient, config: Config, org: string): Promise<DriftResult> {
+  const all = await listOrgRepos(client, org);
+  const selection = selectRepositories(all, config.repos, [], org);
+  const repos: RepoDrift[] = new Array(selection.selected.length);
+  let nextIndex = 0;
+  const worker = async () => {
+    for (;;) {
+      const index = nextIndex++;
+      const repo = selection.selected[index];
+      if (!repo) return;
+      repos[index] = await checkRepository(client, config, org, repo.name);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_REPOS, selection.selected.length) }, worker));
+  return {
+    repos,
+    skipped: selection.skipped.map((s) => ({ repo: s.repo.fullName, reason: s.reason })),
+  };
+}
+
+async function checkRepository(
+  client: GitHubClient,
+  config: Config,
+  org: string,
+  name: string,
+): Promise<RepoDrift> {
+  const repo = `${org}/${name}`;
+  try {
+    const current = await listLabels(client, org, name);
+    const plan = planLabelSync(config.labels, current, { prune: false, force: false });
+    return planHasChanges(plan)
+      ? { repo, status: "drifted", changes: plan.changes }
+      : { repo, status: "ok", changes: [] };
+  } catch (error) {
+    // A rejected token or a spent rate limit fails every other repository too: stop, don't repeat it.
+    if (error instanceof FatalGitHubError) throw error;
+    return {
+      repo,
+      status: "failed",
+      error: error instanceof Error ? error.message : String(error),
+      changes: [],
+    };
+  }
+}
