@@ -33,7 +33,7 @@ export const PM_LABELS: readonly SeedLabel[] = [
   { name: "duplicate", color: "cfd3d7", description: "This issue or pull request already exists" },
   { name: "enhancement", color: "a2eeef", description: "New feature or request" },
   { name: "good first issue", color: "7057ff", description: "Good for newcomers" },
-  { name: "help wanted", color: "8672", description: "Extra attention is needed" },
+  { name: "help wanted", color: "008672", description: "Extra attention is needed" },
   { name: "invalid", color: "e4e669", description: "This doesn't seem right" },
   { name: "wontfix", color: "ffffff", description: "This will not be worked on" },
   { name: "blocked", color: "e0af74", description: "This issue is blocked by some other work" },
@@ -77,7 +77,7 @@ export const PM_LABELS: readonly SeedLabel[] = [
   },
   {
     name: "track:protocol-incentivization",
-    color: "37000",
+    color: "0037E3",
     description: "Protocol Incentivization track (Secure Messaging), e.g. service credentials",
   },
   {
@@ -180,7 +180,7 @@ export const PM_LABELS: readonly SeedLabel[] = [
   },
   {
     name: "E:1.2: Autosharding for autoscaling",
-    color: "53190000000",
+    color: "5319e7",
     description: "See https://github.com/waku-org/pm/issues/65 for details",
   },
   {

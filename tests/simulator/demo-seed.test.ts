@@ -55,17 +55,20 @@ describe("demo seed: organisation and repositories", () => {
   });
 
   it("carries the 59 labels of the real label file, field for field", () => {
-    const fixture = parse(
-      readFileSync(new URL("../fixtures/waku-org-pm-labels.yaml", import.meta.url), "utf8"),
-    ) as {
+    // failsafe, as the config loader reads it: YAML 1.2's core schema turns 008672 or 5319e7 into numbers.
+    const text = readFileSync(new URL("../fixtures/waku-org-pm-labels.yaml", import.meta.url), "utf8");
+    const fixture = parse(text, { schema: "failsafe" }) as {
       name: string;
       color: string;
       description: string;
     }[];
     expect(PM_LABELS).toHaveLength(59);
     expect(PM_LABELS.map((l) => ({ name: l.name, color: l.color, description: l.description }))).toEqual(
-      fixture.map((l) => ({ name: l.name, color: String(l.color), description: l.description })),
+      fixture.map((l) => ({ name: l.name, color: l.color, description: l.description })),
     );
+    for (const label of PM_LABELS) expect(label.color, label.name).toMatch(/^[0-9a-fA-F]{6}$/);
+    expect(PM_LABELS.find((l) => l.name === "help wanted")?.color).toBe("008672");
+    expect(PM_LABELS.find((l) => l.name === "E:1.2: Autosharding for autoscaling")?.color).toBe("5319e7");
     const synced = seed.repos.filter((r) => r.labels.length >= 59);
     expect(synced.length).toBeGreaterThanOrEqual(15);
   });
