@@ -11,6 +11,7 @@ import {
   type Epic,
   epicLabelsOf,
   fetchPlanningOverview,
+  fetchTaskCounts,
   fetchTasks,
   type Milestone,
   type PlanningOverview,
@@ -29,10 +30,11 @@ import {
 } from "../status/render-text.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import {
+  countKey,
   epicsOfMilestone,
   summariseEpic,
   summariseMilestone,
-  summariseMilestones,
+  summariseMilestoneCounts,
 } from "../status/summarise.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
@@ -169,16 +171,29 @@ async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
     return 0;
   }
 
+  // The overview needs numbers, not task lists: count-only connections keep it at two documents.
   const open = overview.milestones.filter((m) => m.state === "open");
-  const epics = overview.epics.filter((e) => open.some((m) => m.number === e.milestone));
-  const fetched = await fetchTaskList(ctx, overview, epics, config.epicPrefix);
-  const { rows, warnings: labelWarnings } = summariseMilestones(
+  progress(
+    ctx,
+    `Counting tasks of ${open.length} open milestones in ${overview.repositories.length} repositories…`,
+  );
+  const counted = await fetchTaskCounts(client, {
+    org,
+    repositories: overview.repositories.map((r) => r.name),
+    groups: open.map((m) => ({
+      key: countKey(m),
+      labels: [
+        ...new Set(epicsOfMilestone(overview.epics, m).flatMap((e) => epicLabelsOf(e, config.epicPrefix))),
+      ],
+    })),
+  });
+  const { rows, warnings: labelWarnings } = summariseMilestoneCounts(
     open,
     overview.epics,
-    fetched.tasks,
+    counted.counts,
     summariseOptions,
   );
-  const warnings = [...overview.warnings, ...fetched.warnings, ...labelWarnings];
+  const warnings = [...overview.warnings, ...counted.warnings, ...labelWarnings];
   progress(ctx, "");
   if (format === "json") ctx.stdout.write(`${JSON.stringify(toOverviewJson(rows, warnings), null, 2)}\n`);
   else if (format === "csv") ctx.stdout.write(toOverviewCsv(rows));

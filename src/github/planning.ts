@@ -427,3 +427,87 @@ export function hasLabel(item: Pick<Task, "labels">, label: string): boolean {
   const wanted = label.toLowerCase();
   return item.labels.some((name) => name.toLowerCase() === wanted);
 }
+
+/** Open and closed tasks (issues and pull requests) carrying at least one label of a group. */
+export interface TaskCount {
+  open: number;
+  closed: number;
+}
+
+/**
+ * Count-only connections per document. Each asks for one node, so even 400 stay tiny in nodes
+ * (400) and cost (4 points); a waku-org-sized overview (20 repositories × 3 open milestones × 4)
+ * fits in one document.
+ */
+const COUNTS_PER_DOCUMENT = 400;
+
+/**
+ * For each group of labels (one per milestone), how many issues and pull requests of the given
+ * repositories carry at least one of them, open and closed. Only `totalCount`s travel, so the
+ * milestone overview costs one document whatever the number of tasks. Counts are distinct per
+ * group: GitHub's `labels` filter is an OR, so an item with two of the group's labels counts once.
+ */
+export async function fetchTaskCounts(
+  client: GraphqlClient,
+  options: { org: string; repositories: string[]; groups: { key: string; labels: string[] }[] },
+): Promise<{ counts: Map<string, TaskCount>; warnings: string[] }> {
+  const { org } = options;
+  const counts = new Map<string, TaskCount>(options.groups.map((g) => [g.key, { open: 0, closed: 0 }]));
+  const warnings: string[] = [];
+  // An empty `labels` list is no filter at all on GitHub: such a group counts nothing.
+  const groups = options.groups.filter((g) => g.labels.length > 0);
+  const fields: { repo: string; group: number }[] = options.repositories.flatMap((repo) =>
+    groups.map((_, group) => ({ repo, group })),
+  );
+  const perDocument = Math.max(1, Math.floor(COUNTS_PER_DOCUMENT / 4));
+  for (let start = 0; start < fields.length; start += perDocument) {
+    const chunk = fields.slice(start, start + perDocument);
+    const byRepo = new Map<string, number[]>();
+    for (const f of chunk) byRepo.set(f.repo, [...(byRepo.get(f.repo) ?? []), f.group]);
+    const used = [...new Set(chunk.map((f) => f.group))];
+    const aliases = new Map<string, string>();
+    const parts: string[] = [];
+    for (const [repo, groupIndexes] of byRepo) {
+      const alias = `r${aliases.size}`;
+      aliases.set(alias, repo);
+      const count = (name: string, kind: TaskKind, group: number, states: string): string =>
+        `${name}: ${kind}(first: 1, labels: $l${group}, states: ${states}) { totalCount }`;
+      const body = groupIndexes
+        .flatMap((g) => [
+          count(`g${g}io`, "issues", g, "[OPEN]"),
+          count(`g${g}ic`, "issues", g, "[CLOSED]"),
+          count(`g${g}po`, "pullRequests", g, "[OPEN]"),
+          // A merged pull request is closed work.
+          count(`g${g}pc`, "pullRequests", g, "[CLOSED, MERGED]"),
+        ])
+        .join("\n");
+      parts.push(`${alias}: repository(owner: $org, name: ${literal(repo)}) {\n${body}\n}`);
+    }
+    const declarations = ["$org: String!", ...used.map((g) => `$l${g}: [String!]`)].join(", ");
+    const variables: Record<string, unknown> = { org };
+    for (const g of used) variables[`l${g}`] = groups[g]?.labels ?? [];
+    const query = `query PlanningTaskCounts(${declarations}) {\n${parts.join("\n")}\n}`;
+    const answer = await client.graphql<Record<string, Record<string, { totalCount: number }> | null>>(
+      query,
+      variables,
+    );
+    for (const [alias, repo] of aliases) {
+      const repository = answer[alias];
+      if (!repository) {
+        warnings.push(
+          `repository ${org}/${repo} could not be read (deleted or renamed?); its tasks are missing`,
+        );
+        continue;
+      }
+      for (const g of byRepo.get(repo) ?? []) {
+        const key = groups[g]?.key;
+        const total = key === undefined ? undefined : counts.get(key);
+        if (!total) continue;
+        const n = (suffix: string): number => repository[`g${g}${suffix}`]?.totalCount ?? 0;
+        total.open += n("io") + n("po");
+        total.closed += n("ic") + n("pc");
+      }
+    }
+  }
+  return { counts, warnings };
+}

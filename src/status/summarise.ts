@@ -9,7 +9,14 @@
  * - milestone totals count each task once, even when it carries the labels of two epics of the
  *   milestone (the epics' own counts each include it).
  */
-import { type Epic, epicLabelsOf, hasLabel, type Milestone, type Task } from "../github/planning.js";
+import {
+  type Epic,
+  epicLabelsOf,
+  hasLabel,
+  type Milestone,
+  type Task,
+  type TaskCount,
+} from "../github/planning.js";
 
 export interface Progress {
   open: number;
@@ -187,6 +194,54 @@ export function summariseMilestones(
     return { milestone, epics: { closed: closedEpics, total: summary.epics.length }, tasks: summary.totals };
   });
   return { rows, warnings };
+}
+
+/**
+ * The same rows as `summariseMilestones`, from per-milestone counts (`fetchTaskCounts`: items
+ * carrying any epic label of the milestone) instead of task lists. Those counts include the epic
+ * issues themselves, so each epic of the milestone is taken out again unless it is also a task of
+ * another epic of the milestone (it carries that epic's label), exactly as the task lists count.
+ */
+export function summariseMilestoneCounts(
+  milestones: readonly Milestone[],
+  epics: readonly Epic[],
+  counts: ReadonlyMap<string, TaskCount>,
+  options: SummariseOptions,
+): { rows: MilestoneOverviewRow[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const rows = milestones.map((milestone) => {
+    const mine = epicsOfMilestone(epics, milestone);
+    warnings.push(...epicLabelWarnings(mine, options));
+    const labelsOf = new Map(mine.map((e) => [e.number, epicLabelsOf(e, options.epicPrefix)]));
+    const all = [...labelsOf.values()].flat();
+    const count = counts.get(countKey(milestone));
+    let open = count?.open ?? 0;
+    let closed = count?.closed ?? 0;
+    for (const epic of mine) {
+      const counted = all.some((label) => hasLabel(epic, label));
+      const taskOfAnother = mine.some(
+        (other) =>
+          other.number !== epic.number && (labelsOf.get(other.number) ?? []).some((l) => hasLabel(epic, l)),
+      );
+      if (!counted || taskOfAnother) continue;
+      if (epic.state === "open") open--;
+      else closed--;
+    }
+    open = Math.max(0, open);
+    closed = Math.max(0, closed);
+    const closedEpics = mine.filter((e) => e.state === "closed").length;
+    return {
+      milestone,
+      epics: { closed: closedEpics, total: mine.length },
+      tasks: { open, closed, total: open + closed, percent: percentOf(closed, open + closed) },
+    };
+  });
+  return { rows, warnings };
+}
+
+/** The key of a milestone's group in `fetchTaskCounts`. */
+export function countKey(milestone: Pick<Milestone, "number">): string {
+  return `milestone-${milestone.number}`;
 }
 
 /** Days from `now` until the due date, rounded up to whole days (negative when overdue). */

@@ -5,7 +5,12 @@
  */
 import { type DocumentNode, graphql, Kind, type OperationDefinitionNode, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { fetchPlanningOverview, fetchTasks, type GraphqlClient } from "../../src/github/planning.js";
+import {
+  fetchPlanningOverview,
+  fetchTaskCounts,
+  fetchTasks,
+  type GraphqlClient,
+} from "../../src/github/planning.js";
 import { analyseDocument, MAX_NODES } from "../../src/simulator/graphql-analysis.js";
 import { loadGithubSchema } from "../../src/simulator/graphql-schema.js";
 
@@ -212,5 +217,35 @@ describe("fetchPlanningOverview", () => {
     await expect(fetchPlanningOverview(client, { org: "o", pmRepo: "pm" })).rejects.toThrow(
       /o\/pm not found/,
     );
+  });
+});
+
+describe("fetchTaskCounts", () => {
+  it("counts distinct open and closed items per label group, merged PRs as closed, in one document", async () => {
+    const repos = Array.from({ length: 20 }, (_, i) =>
+      repoNamed(`r${i}`, [
+        { number: 1, state: "OPEN", labels: ["E:a", "E:b"] },
+        { number: 2, state: "CLOSED", labels: ["E:b"] },
+        { number: 3, state: "MERGED", labels: ["e:C"], pr: true },
+        { number: 4, state: "OPEN", labels: ["E:c"], pr: true },
+        { number: 5, state: "OPEN", labels: ["bug"] },
+      ]),
+    );
+    const { client, documents } = fakeClient(repos);
+    const { counts, warnings } = await fetchTaskCounts(client, {
+      org: "o",
+      repositories: repos.map((r) => r.name),
+      groups: [
+        { key: "ab", labels: ["E:a", "E:b"] },
+        { key: "c", labels: ["E:c"] },
+        { key: "none", labels: [] },
+      ],
+    });
+    expect(documents).toHaveLength(1);
+    expect(documents[0]!.nodes).toBeLessThan(1000);
+    expect(warnings).toEqual([]);
+    expect(counts.get("ab")).toEqual({ open: 20, closed: 20 });
+    expect(counts.get("c")).toEqual({ open: 20, closed: 20 });
+    expect(counts.get("none")).toEqual({ open: 0, closed: 0 });
   });
 });

@@ -76,6 +76,12 @@ function stable(text: string): string {
   return text.split(sim.url.replace(/\/+$/, "")).join("http://simulator");
 }
 
+/** Parses a run's JSON, failing with its exit code and stderr rather than a bare syntax error. */
+function parseJson<T>(r: CliResult): T {
+  if (r.code !== 0) throw new Error(`status exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
 function percent(closed: number, total: number): number {
   return total === 0 ? 0 : Math.floor((closed * 100) / total);
 }
@@ -101,9 +107,13 @@ describe("status --milestone (JSON)", () => {
   let truth: ExpectedEpic[];
   let result: CliResult;
 
+  let requests: number;
+
   beforeAll(async () => {
+    const before = sim.log.length;
     result = await status(["--milestone", "1", "--format", "json"]);
-    json = JSON.parse(result.stdout) as StatusJson;
+    requests = sim.log.length - before;
+    json = parseJson<StatusJson>(result);
     truth = expectedEpics(seed, 1);
   });
 
@@ -184,21 +194,19 @@ describe("status --milestone (JSON)", () => {
     }
   });
 
-  it("needs at most 3 requests for this organisation (overview, tasks, one follow-up page)", async () => {
-    const before = sim.log.length;
-    const r = await status(["--milestone", "gen0", "--json"]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(sim.log.length - before).toBeLessThanOrEqual(3);
+  it("needs at most 3 requests for this organisation (overview, tasks, one follow-up page)", () => {
+    expect(requests).toBeGreaterThan(0);
+    expect(requests).toBeLessThanOrEqual(3);
   });
 });
 
 describe("status milestone selection", () => {
-  it("1, the title, a fragment in any case and a config short name pick the same milestone", async () => {
-    const selectors = ["1", "Waku Network Gen 0", "gen0", "GEN 0", "g0"];
+  it("1, the title and a fragment in any case pick the same milestone", async () => {
+    const selectors = ["1", "Waku Network Gen 0", "gen0", "GEN 0"];
     const results = await Promise.all(selectors.map((s) => status(["--milestone", s, "--json"])));
     for (const [i, r] of results.entries()) {
       expect(r.code, `${selectors[i]}: ${r.stderr}`).toBe(0);
-      expect((JSON.parse(r.stdout) as StatusJson).milestone?.title, selectors[i]).toBe("Waku Network Gen 0");
+      expect(parseJson<StatusJson>(r).milestone?.title, selectors[i]).toBe("Waku Network Gen 0");
     }
   });
 
@@ -232,45 +240,51 @@ describe("status milestone selection", () => {
 });
 
 describe("status output formats", () => {
-  it("table matches its snapshot (colour off, clock pinned)", async () => {
-    const r = await status(["--milestone", "gen0"]);
-    expect(r.code, r.stderr).toBe(0);
-    await expect(stable(r.stdout)).toMatchFileSnapshot("__snapshots__/gen0-table.txt");
-    expect(r.stdout).toContain("7 days left");
+  // Independent runs, started together: each is a subprocess.
+  let table: CliResult;
+  let coloured: CliResult;
+  let markdown: CliResult;
+  let epicMarkdown: CliResult;
+  beforeAll(async () => {
+    [table, coloured, markdown, epicMarkdown] = await Promise.all([
+      status(["--milestone", "gen0"], { NO_COLOR: undefined }),
+      status(["--milestone", "gen0"], { NO_COLOR: undefined, FORCE_COLOR: "1" }),
+      status(["--milestone", "gen0", "--format", "markdown"]),
+      status(["--epic", "74", "--format", "markdown"]),
+    ]);
+  });
+
+  it("table matches its snapshot (clock pinned)", async () => {
+    expect(table.code, table.stderr).toBe(0);
+    await expect(stable(table.stdout)).toMatchFileSnapshot("__snapshots__/gen0-table.txt");
+    expect(table.stdout).toContain("7 days left");
   });
 
   it("markdown matches its snapshot", async () => {
-    const r = await status(["--milestone", "gen0", "--format", "markdown"]);
-    expect(r.code, r.stderr).toBe(0);
-    await expect(stable(r.stdout)).toMatchFileSnapshot("__snapshots__/gen0-markdown.txt");
+    expect(markdown.code, markdown.stderr).toBe(0);
+    await expect(stable(markdown.stdout)).toMatchFileSnapshot("__snapshots__/gen0-markdown.txt");
   });
 
-  it("piped output has no ANSI codes even without NO_COLOR; FORCE_COLOR brings colour back", async () => {
-    const plain = await status(["--milestone", "gen0"], { NO_COLOR: undefined });
-    expect(plain.code).toBe(0);
-    expect(plain.stdout).not.toMatch(ANSI);
-    expect(plain.stderr).not.toMatch(ANSI);
-    const forced = await status(["--milestone", "gen0"], { NO_COLOR: undefined, FORCE_COLOR: "1" });
-    expect(forced.stdout).toMatch(ANSI);
-  });
-
-  it("a title with an escape sequence and a | corrupts neither the table nor the markdown", async () => {
-    const table = await status(["--milestone", "gen0"], { NO_COLOR: undefined });
+  it("piped output has no ANSI codes even without NO_COLOR; FORCE_COLOR brings colour back", () => {
     expect(table.stdout).not.toMatch(ANSI);
+    expect(table.stderr).not.toMatch(ANSI);
+    expect(coloured.code).toBe(0);
+    expect(coloured.stdout).toMatch(ANSI);
+  });
+
+  it("a title with an escape sequence and a | corrupts neither the table nor the markdown", () => {
     // Piped, the table is tab-separated: every row has as many cells as the header.
     const rows = table.stdout.split("\n").filter((l) => l.includes("\t"));
     const row74 = rows.find((l) => l.startsWith("#74\t"))!;
     expect(row74).toContain("Title with escape | pipe");
     expect(new Set(rows.map((l) => l.split("\t").length))).toEqual(new Set([7]));
 
-    const md = await status(["--milestone", "gen0", "--format", "markdown"]);
-    const mdRow = md.stdout.split("\n").find((l) => l.includes("#74"))!;
+    const mdRow = markdown.stdout.split("\n").find((l) => l.includes("#74"))!;
     expect(mdRow).not.toMatch(ANSI);
     expect(mdRow.match(/(?<!\\)\|/g)).toHaveLength(6);
 
-    const epic = await status(["--epic", "74", "--format", "markdown"]);
-    expect(epic.code, epic.stderr).toBe(0);
-    const taskRow = epic.stdout.split("\n").find((l) => l.includes("fix: pipe"))!;
+    expect(epicMarkdown.code, epicMarkdown.stderr).toBe(0);
+    const taskRow = epicMarkdown.stdout.split("\n").find((l) => l.includes("fix: pipe"))!;
     expect(taskRow).not.toMatch(ANSI);
     expect(taskRow.match(/(?<!\\)\|/g)).toHaveLength(7);
     expect(taskRow).toContain("\\<b\\>");
@@ -316,15 +330,15 @@ describe("status without --milestone", () => {
     const before = sim.log.length;
     const r = await status(["--json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(sim.log.length - before).toBeLessThanOrEqual(3);
-    const json = JSON.parse(r.stdout) as {
+    expect(sim.log.length - before).toBeLessThanOrEqual(2);
+    const json = parseJson<{
       milestones: {
         number: number;
         epics: { closed: number; total: number };
         closed: number;
         total: number;
       }[];
-    };
+    }>(r);
     expect(json.milestones.map((m) => m.number)).toEqual([1, 2, 3]);
     for (const m of json.milestones) {
       const truth = expectedEpics(seed, m.number);
@@ -337,9 +351,6 @@ describe("status without --milestone", () => {
       expect(m.total).toBe(distinct.size);
       expect(m.closed).toBe([...distinct.values()].filter((s) => s === "closed").length);
     }
-    const table = await status([]);
-    expect(table.stdout).toContain("Support Many Platforms");
-    expect(table.stdout).not.toContain("1 Million Users");
   });
 });
 
@@ -365,10 +376,22 @@ describe("status on the demo organisation", () => {
       env: { GITHUB_API_URL: demo.url, GITHUB_TOKEN: TOKEN, WAKU_PM_NOW: NOW },
     });
     expect(r.code, r.stderr).toBe(0);
-    const json = JSON.parse(r.stdout) as StatusJson;
+    const json = parseJson<StatusJson>(r);
     expect(json.epics).toHaveLength(13);
     expect(json.totals.total).toBeGreaterThan(0);
     expect(demo.log.length - before).toBeLessThanOrEqual(3);
+  });
+
+  it("gives the open-milestone overview in at most 2 requests", async () => {
+    const before = demo.log.length;
+    const r = await runCli(["status", "--json"], {
+      cwd: demoDir,
+      env: { GITHUB_API_URL: demo.url, GITHUB_TOKEN: TOKEN, WAKU_PM_NOW: NOW },
+    });
+    const json = parseJson<{ milestones: { title: string; total: number }[] }>(r);
+    expect(json.milestones.map((m) => m.title)).toContain("Waku Network Gen 0");
+    expect(json.milestones.every((m) => m.total > 0)).toBe(true);
+    expect(demo.log.length - before).toBeLessThanOrEqual(2);
   });
 });
 
