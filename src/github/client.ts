@@ -21,6 +21,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { GitHubError } from "../errors.js";
+import { sanitizeForTerminal } from "../render/style.js";
 
 export interface GitHubClientOptions {
   token: string;
@@ -278,10 +279,15 @@ export class GitHubClient {
     this.options.log(this.scrub(line));
   }
 
-  /** Belt and braces: no message we produce should hold the token, but never let one through. */
+  /**
+   * Belt and braces: no message we produce should hold the token, but never let one through. Label
+   * names and GitHub's own messages end up in these lines too, and they are untrusted: strip
+   * terminal escape sequences as well.
+   */
   private scrub(text: string): string {
     const token = this.options.token;
-    return token.length >= 4 ? text.split(token).join("[REDACTED]") : text;
+    const safe = sanitizeForTerminal(text);
+    return token.length >= 4 ? safe.split(token).join("[REDACTED]") : safe;
   }
 
   /** Serialises writes and spaces them `writeIntervalMs` apart, measured from the end of the last one. */

@@ -465,12 +465,20 @@ describe("sync-labels against the simulator", () => {
     const s = await start([
       {
         name: "pm",
-        labels: [...IN_SYNC, { name: "type: bug", color: "ffffff" }, { name: "wontfix", color: "ffffff" }],
+        labels: [
+          ...IN_SYNC,
+          { name: "type: bug", color: "ffffff" },
+          { name: "wontfix", color: "ffffff" },
+          { name: "evil\u001b[2J\u001b]0;pwned\u0007", color: "000000" },
+        ],
         issues: [issue(1, ["type: bug"])],
       },
     ]);
     const r = await sync(s, ["--dry-run", "--prune"], { config: PM_ONLY });
     expect(r.code).toBe(0);
+    // A label name from GitHub cannot drive the terminal.
+    expect(r.stdout).toContain("delete\tevil\t");
+    expect(r.stdout).not.toContain("\u001b");
     expect(r.stdout).toContain("merge\ttype: bug → bug");
     expect(r.stdout).toContain("delete\twontfix");
     expect(r.stdout).toContain("1 repository: 1 would change");
