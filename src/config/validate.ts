@@ -129,6 +129,15 @@ export function validateConfigText(
   ) {
     warnings.push(problemAt(source.positionOf(labelsPath), "the file lists no labels"));
   }
+  const include = isRecord(root) && isRecord(root.repos) ? root.repos.include : undefined;
+  if (Array.isArray(include) && include.length === 0) {
+    warnings.push(
+      problemAt(
+        source.positionOf(["repos", "include"]),
+        'repos.include is empty, so sync-labels selects no repository (leave it out, or write ["*"], for all)',
+      ),
+    );
+  }
 
   const labels: LabelSpec[] = [];
   rawLabels.forEach((raw, i) => {

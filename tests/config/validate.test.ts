@@ -29,6 +29,18 @@ describe("validateConfigText edge cases", () => {
     ]);
   });
 
+  it("warns that an empty repos.include selects nothing", () => {
+    const result = validateConfigText(
+      "repos:\n  include: []\nlabels:\n  - name: a\n    color: 123456\n",
+      "f.yaml",
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.config?.repos.include).toEqual([]);
+    expect(result.warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      expect.stringMatching(/^2:12 repos\.include is empty, so sync-labels selects no repository/),
+    ]);
+  });
+
   it("an unclosed quote is reported where it opened, not where the file ends", () => {
     expect(
       problems('- name: bug\n  color: d73a4a\n- name: "E:Static sharding\n  color: b60205\n- name: x\n'),
