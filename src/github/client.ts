@@ -193,9 +193,14 @@ export class GitHubClient {
       // route them through our log so nothing bypasses the token scrubbing.
       log: {
         debug: () => {},
+        // Octokit's request log repeats what our own --verbose line says, and its error lines
+        // duplicate the one-line errors we build: drop both.
         info: () => {},
-        warn: (message: string) => this.log(`warning: ${String(message)}`),
-        error: (message: string) => this.log(`error: ${String(message)}`),
+        error: () => {},
+        // Deprecation notices and throttling-handler trouble: worth seeing with --verbose only.
+        warn: (message: string) => {
+          if (options.verbose) this.log(`warning: ${String(message)}`);
+        },
       },
       throttle: throttle as never,
       retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: this.retryBaseMs },

@@ -221,6 +221,12 @@ describe("GitHubClient", () => {
     expect(error.message).toContain("needs the scope repo (it has: read:org)");
   });
 
+  it("without --verbose a failure logs nothing: the one-line error is all the user sees", async () => {
+    handler = (_req, res) => json(res, 404, { message: "Not Found" });
+    await caught(client({ verbose: false }).request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" }));
+    expect(logLines).toEqual([]);
+  });
+
   it("404 names the repository or organisation", async () => {
     handler = (_req, res) => json(res, 404, { message: "Not Found" });
     const org = await caught(client().paginate("GET /orgs/{org}/repos", { org: "nope-org" }));
