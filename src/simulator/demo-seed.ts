@@ -714,6 +714,8 @@ interface Draft {
   createdMs: number;
   closedMs: number | null;
   comments: { user: string; body: string; ms: number }[];
+  /** What the work is about, for the wording of weekly updates (defaults to the title). */
+  subject?: string;
 }
 
 export interface DemoSeedOptions {
@@ -869,6 +871,7 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
           createdMs,
           closedMs,
           comments: [],
+          subject,
           issue: {
             number: 0,
             title,
@@ -914,6 +917,7 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
       createdMs,
       closedMs: closed ? between(createdMs + DAY, nowMs) : null,
       comments: [],
+      subject: kind.title.replace("{r}", repo).replace(/^\w+(\([^)]*\))?: /, ""),
       issue: {
         number: 0,
         title: `${kind.title.replace("{r}", repo)}${i >= 28 ? " (again)" : ""}`,
@@ -959,7 +963,7 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
   const oldRound = friday - 5 * 7 * DAY;
 
   const allDrafts = [...fixed, ...drafts];
-  const subjectOf = (d: Draft): string => d.issue.title.replace(/^\w+(\([^)]*\))?: /, "");
+  const subjectOf = (d: Draft): string => d.subject ?? d.issue.title;
   const postRound = (at: number, skip: string | null): void => {
     for (const member of team) {
       if (member === skip) continue;
