@@ -315,6 +315,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         },
         htmlUrl: "https://github.com",
       });
+      // The GraphQL half may report schema violations of its own (an optional field, so either
+      // half can change without the other).
+      const reported = (answer as { violations?: unknown }).violations;
+      if (Array.isArray(reported)) violations.push(...reported.map(String));
       bucket.used += answer.cost;
       finish({ status: answer.status, body: answer.body }, rateHeaders(bucket, "graphql"), answer.cost);
       return;
@@ -365,6 +369,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
 
     if (!match) {
+      // GitHub answers an unknown path 404; here it may equally be a real endpoint the simulator
+      // does not serve, and a test must not mistake that 404 for GitHub's answer.
+      if (validator)
+        violations.push(`${method} ${path} is not an endpoint the simulator serves (answered 404)`);
       bucket.used += 1;
       finish(notFound(), rateHeaders(bucket, resource), 1);
       return;

@@ -74,6 +74,14 @@ describe("requests are checked against GitHub's description", () => {
     expect(sim.violations[0]).toMatch(/JSON body is required/);
   });
 
+  it("flags an endpoint the simulator does not serve, so its 404 is not mistaken for GitHub's", async () => {
+    const reply = await call(sim.url, "GET", `/repos/${ORG}/pm/pulls`);
+    expect(reply.status).toBe(404);
+    expect(sim.violations).toEqual([
+      `GET /repos/${ORG}/pm/pulls is not an endpoint the simulator serves (answered 404)`,
+    ]);
+  });
+
   it("lets correct requests through untouched", async () => {
     const ok = await call(
       sim.url,
