@@ -539,6 +539,8 @@ export function createRoot(ctx: ResolverContext): Args {
       resetAt: new Date(ctx.rateLimit.reset * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
       nodeCount: ctx.nodeCount,
     }),
+    node: (args: Args) => findNode(ctx, String(args.id)),
+    nodes: (args: Args) => (args.ids as string[]).map((id) => findNode(ctx, id)),
     viewer: () => actorNode(ctx, ctx.viewer),
     user: (args: Args) => {
       const login = String(args.login);
@@ -546,6 +548,23 @@ export function createRoot(ctx: ResolverContext): Args {
       return actorNode(ctx, login);
     },
   };
+}
+
+/** `node(id:)`: the object with that global id, resolved to its concrete type through `__typename`. */
+function findNode(ctx: ResolverContext, id: string): Resolved {
+  for (const repo of ctx.state.repos) {
+    if (repo.node_id === id) return repoNode(ctx, repo);
+    const label = repo.labels.find((l) => l.node_id === id);
+    if (label) return labelNode(ctx, repo, label);
+    const milestone = repo.milestones.find((m) => m.node_id === id);
+    if (milestone) return milestoneNode(ctx, repo, milestone);
+    for (const issue of repo.issues) {
+      if (issue.node_id === id) return itemNode(ctx, repo, issue);
+      const comment = issue.comments.find((c) => c.node_id === id);
+      if (comment) return commentNode(ctx, repo, issue, comment);
+    }
+  }
+  throw new GithubGraphqlError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'`);
 }
 
 /** GitHub's error shape: `type`, `path`, `locations`, `message` (no `extensions`). */

@@ -298,6 +298,25 @@ describe("GraphQL: objects", () => {
     expect(cost).toBe(1);
   });
 
+  it("resolves node(id:) to the concrete type behind the Node interface", async () => {
+    const app = state.repos.find((r) => r.name === "app")!;
+    const ids = [app.issues[0]!.node_id, app.issues[4]!.node_id, app.labels[1]!.node_id];
+    const { body } = await run(
+      state,
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Issue { number } ... on PullRequest { number } ... on Label { name } } }`,
+      { ids },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.nodes).toEqual([
+      { __typename: "Issue", number: 1 },
+      { __typename: "PullRequest", number: 5 },
+      { __typename: "Label", name: "beta" },
+    ]);
+    const missing = await run(state, `{ node(id: "nope") { id } }`);
+    expect(missing.body.data?.node).toBeNull();
+    expect(missing.body.errors?.[0]?.type).toBe("NOT_FOUND");
+  });
+
   it("reports a missing repository as NOT_FOUND next to the data it could answer", async () => {
     const { status, body } = await run(
       state,
