@@ -1,9 +1,9 @@
 /**
  * GitHub's published GraphQL schema (npm `@octokit/graphql-schema`), built once per process.
  *
- * Building the 1.2 MB SDL takes a few hundred milliseconds (0.3 s measured without location
- * tracking on a quiet machine, over a second on a loaded one), so it is done lazily (a simulator
- * that only serves REST never pays for it) and cached in the module.
+ * Building the 1.2 MB SDL takes a few hundred milliseconds (measured: 0.3 s on a quiet machine,
+ * 1.3-2.7 s on a loaded one; skipping location tracking roughly halves either), so it is done
+ * lazily (a simulator that only serves REST never pays for it) and cached in the module.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
