@@ -29,9 +29,21 @@ export interface DriftResult {
  */
 const CONCURRENT_REPOS = 4;
 
-export async function collectDrift(client: GitHubClient, config: Config, org: string): Promise<DriftResult> {
+/** Progress hooks: how many repositories will be read, then one call per repository read. */
+export interface DriftHooks {
+  onSelected?: (count: number) => void;
+  onRead?: () => void;
+}
+
+export async function collectDrift(
+  client: GitHubClient,
+  config: Config,
+  org: string,
+  hooks: DriftHooks = {},
+): Promise<DriftResult> {
   const all = await listOrgRepos(client, org);
   const selection = selectRepositories(all, config.repos, [], org);
+  hooks.onSelected?.(selection.selected.length);
   const repos: RepoDrift[] = new Array(selection.selected.length);
   let nextIndex = 0;
   const worker = async () => {
@@ -40,6 +52,7 @@ export async function collectDrift(client: GitHubClient, config: Config, org: st
       const repo = selection.selected[index];
       if (!repo) return;
       repos[index] = await checkRepository(client, config, org, repo.name);
+      hooks.onRead?.();
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_REPOS, selection.selected.length) }, worker));

@@ -86,7 +86,7 @@ export function verdict(report: CheckReport): string {
   for (const f of report.failures) found.push(`${f.scope} could not be checked`);
   if (code === 0) {
     const checked = report.drift?.repos.length ?? 0;
-    return `consistent: ${plural(checked, "repository", "repositories")} match ${report.configFile}, ${plural(report.epicCount, "epic")} tracked${warned}`;
+    return `consistent: ${plural(checked, "repository", "repositories")} ${checked === 1 ? "matches" : "match"} ${report.configFile}, ${plural(report.epicCount, "epic")} tracked${warned}`;
   }
   return `${code === 3 ? "incomplete" : "inconsistent"}: ${found.join(", ")}${warned}`;
 }

@@ -17,6 +17,7 @@ import { type ExitCode, WakuPmError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { fetchPlanningOverview } from "../github/planning.js";
 import { inGitHubActions } from "../render/annotations.js";
+import { ProgressBar } from "../render/progress.js";
 import { appendStepSummary } from "../render/step-summary.js";
 import { styleFor } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
@@ -95,19 +96,26 @@ async function checkGitHub(ctx: Context, report: CheckReport, config: Config, or
     report.failures.push({ scope: "GitHub", ...messageOf(error) });
     return;
   }
-  const progress = (text: string) => {
-    if (ctx.stderr.isTTY) ctx.stderr.write(`${text}\n`);
-  };
+  let reading: ProgressBar | undefined;
   try {
-    progress(`checking the labels of ${org}'s repositories…`);
     try {
-      report.drift = await collectDrift(client, config, org);
+      report.drift = await collectDrift(client, config, org, {
+        onSelected: (total) => {
+          reading = new ProgressBar(ctx.stderr, {
+            unit: "repositories read",
+            total,
+            enabled: !ctx.globals.verbose,
+          });
+        },
+        onRead: () => reading?.tick(),
+      });
     } catch (error) {
       report.failures.push({ scope: "label drift", ...messageOf(error) });
       // Nothing else can succeed with a rejected token or a spent rate limit.
       if (error instanceof FatalGitHubError) return;
+    } finally {
+      reading?.clear();
     }
-    progress(`checking the epics of ${org}/${config.pmRepo}…`);
     try {
       const overview = await fetchPlanningOverview(client, { org, pmRepo: config.pmRepo });
       report.epicCount = overview.epics.length;
