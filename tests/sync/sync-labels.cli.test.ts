@@ -262,6 +262,47 @@ describe("sync-labels against the simulator", () => {
     expect((await sync(s, ["--check"])).code).toBe(0);
   });
 
+  it("never merges into a label whose rename failed (GitHub would create it grey); a re-run does both", async () => {
+    const s = await start([
+      {
+        name: "pm",
+        labels: [
+          ...IN_SYNC.filter((l) => l.name !== "E:PostgreSQL"),
+          { name: "E:Postgres", color: "35dccc" },
+          { name: "E:PG", color: "35dccc" },
+        ],
+        issues: [issue(1, ["E:Postgres"]), issue(2, ["E:PG"], { state: "closed" })],
+      },
+    ]);
+    // The first attempt and all three retries of the rename fail.
+    s.injectFault({
+      kind: "server-error",
+      method: "PATCH",
+      path: "/repos/waku-org/pm/labels/E:Postgres",
+      times: 4,
+    });
+    const r = await syncJson(s, []);
+    expect(r.code).toBe(3);
+    expect(r.json?.repos[0]?.changes.map((c) => [c.action, c.from, c.status])).toEqual([
+      ["rename", "E:Postgres", "failed"],
+      ["merge", "E:PG", "failed"],
+    ]);
+    expect(r.json?.repos[0]?.changes[1]?.error).toContain("not attempted");
+    expect(writes(s).filter((w) => w.method !== "PATCH")).toEqual([]);
+    expect(labelsOnIssue(s, "pm", 1)).toEqual(["E:Postgres"]);
+    expect(labelsOnIssue(s, "pm", 2)).toEqual(["E:PG"]);
+
+    const again = await sync(s, []);
+    expect(again.code).toBe(0);
+    expect(labelsOnIssue(s, "pm", 1)).toEqual(["E:PostgreSQL"]);
+    expect(labelsOnIssue(s, "pm", 2)).toEqual(["E:PostgreSQL"]);
+    expect(
+      labelsOf(s, "pm")
+        .map((l) => l.name)
+        .filter((n) => n.startsWith("E:")),
+    ).toEqual(["E:PostgreSQL"]);
+  });
+
   it("deletes nothing without --prune; --prune deletes unused labels but keeps one in use unless --force", async () => {
     const s = await start([
       {
