@@ -489,6 +489,41 @@ describe("GraphQL: search", () => {
     expect((await search(`org:someone-else is:issue`)).issueCount).toBe(0);
   });
 
+  it("understands quoted label names with colons, exclusions and date ranges", async () => {
+    const count = async (q: string) => {
+      const { body } = await run(
+        demo,
+        `query($q: String!) { search(query: $q, type: ISSUE, first: 1) { issueCount } }`,
+        { q },
+      );
+      expect(body.errors).toBeUndefined();
+      // A count of zero would agree with a filter that matches nothing.
+      expect(body.data?.search.issueCount, q).toBeGreaterThan(0);
+      return body.data?.search.issueCount as number;
+    };
+    const truth = (keep: (i: SimState["repos"][number]["issues"][number], names: string[]) => boolean) =>
+      demo.repos.reduce((sum, repo) => {
+        const names = (i: (typeof repo.issues)[number]) =>
+          i.labelIds.map((id) => repo.labels.find((l) => l.id === id)?.name.toLowerCase() ?? "");
+        return sum + repo.issues.filter((i) => keep(i, names(i))).length;
+      }, 0);
+    const autosharding = "e:1.2: autosharding for autoscaling";
+    expect(await count(`org:waku-org label:"E:1.2: Autosharding for autoscaling"`)).toBe(
+      truth((_, n) => n.includes(autosharding)),
+    );
+    expect(await count(`org:waku-org is:issue label:"E:1.2: Autosharding for autoscaling" -label:bug`)).toBe(
+      truth((i, n) => !i.pull_request && n.includes(autosharding) && !n.includes("bug")),
+    );
+    const from = Date.parse("2023-11-01T00:00:00Z");
+    const to = Date.parse("2023-11-10T23:59:59Z");
+    expect(await count(`org:waku-org is:issue updated:2023-11-01..2023-11-10`)).toBe(
+      truth((i) => !i.pull_request && Date.parse(i.updated_at) >= from && Date.parse(i.updated_at) <= to),
+    );
+    expect(await count(`org:waku-org is:pr is:closed`)).toBe(
+      truth((i) => i.pull_request && i.state === "closed"),
+    );
+  });
+
   it("counts every match but serves at most 1,000", async () => {
     const many: Seed = {
       org: "big",
