@@ -54,15 +54,3 @@ function areFencesBalanced(lines: string[]): boolean {
   }
   return open === undefined;
 }
-
-/** Text inside `[…]` of a link: brackets, backslashes and HTML would end or break the link. */
-export function escapeLinkText(text: string): string {
-  return sanitizeForTerminal(text)
-    .replace(/([\\[\]`*_])/g, "\\$1")
-    .replace(/</g, "&lt;");
-}
-
-/** A URL inside `(…)`: parentheses and spaces would end the link early. */
-export function escapeLinkUrl(url: string): string {
-  return url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
-}

@@ -14,7 +14,8 @@
  * When an issue has several updates in the window, each is introduced by `_@author, date:_` so the
  * reader can tell them apart; a single update is printed bare, as in the original reports.
  */
-import { escapeLinkText, escapeLinkUrl, escapeUpdateLines } from "./markdown.js";
+import { escapeMarkdown, markdownLink } from "../render/markdown.js";
+import { escapeUpdateLines } from "./markdown.js";
 import type { EpicSection, Report, TaskEntry, Update } from "./model.js";
 
 export function renderReportMarkdown(report: Report): string {
@@ -25,7 +26,9 @@ export function renderReportMarkdown(report: Report): string {
     const due = milestone.dueOn ? ` - ${milestone.dueOn.slice(0, 10)}` : "";
     const closed = milestone.state === "closed" ? " (closed)" : "";
     blocks.push(
-      [`## ${link(milestone.title, url)}${due}${closed}`, ...renderUpdates(milestone.updates)].join("\n"),
+      [`## ${markdownLink(milestone.title, url)}${due}${closed}`, ...renderUpdates(milestone.updates)].join(
+        "\n",
+      ),
     );
     for (const epic of milestone.epics) blocks.push(...renderEpic(epic));
   }
@@ -44,23 +47,19 @@ export function renderReportMarkdown(report: Report): string {
   }
 
   if (report.team.length > 0) {
-    blocks.push(
-      ["## Team", ...report.team.map((m) => `- [${m.posted ? "x" : " "}] @${escapeLinkText(m.login)}`)].join(
-        "\n",
-      ),
-    );
+    blocks.push(["## Team", ...report.team.map((m) => `- [${m.posted ? "x" : " "}] @${m.login}`)].join("\n"));
   }
   return `${blocks.join("\n\n")}\n`;
 }
 
 function renderEpic(epic: EpicSection): string[] {
-  const head = [`### ${link(epic.title, epic.url)}`, ...renderUpdates(epic.updates)].join("\n");
+  const head = [`### ${markdownLink(epic.title, epic.url)}`, ...renderUpdates(epic.updates)].join("\n");
   return [head, ...epic.tasks.map(renderTask)];
 }
 
 function renderTask(task: TaskEntry): string {
   return [
-    `**[${escapeLinkText(task.repo)}] ${link(task.title, task.url)}**`,
+    `**[${escapeMarkdown(task.repo)}] ${markdownLink(task.title, task.url)}**`,
     ...renderUpdates(task.updates),
   ].join("\n");
 }
@@ -70,13 +69,9 @@ function renderUpdates(updates: Update[]): string[] {
   // The blank line ends the previous update's list, so the next byline is not glued to its last item.
   return updates.flatMap((u, i) => [
     ...(i > 0 ? [""] : []),
-    `_@${escapeLinkText(u.author)}, ${u.createdAt.slice(0, 10)}:_`,
+    `_@${escapeMarkdown(u.author)}, ${u.createdAt.slice(0, 10)}:_`,
     ...escapeUpdateLines(u.lines),
   ]);
-}
-
-function link(text: string, url: string): string {
-  return `[${escapeLinkText(text)}](${escapeLinkUrl(url)})`;
 }
 
 /** waku-org → Waku: the team's name, not the org's slug. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeLinkText, escapeUpdateLines } from "../../src/report/markdown.js";
+import { escapeUpdateLines } from "../../src/report/markdown.js";
 
 describe("escaping update lines", () => {
   it("leaves ordinary update markdown alone", () => {
@@ -42,9 +42,5 @@ describe("escaping update lines", () => {
 
   it("drops terminal escape sequences", () => {
     expect(escapeUpdateLines(["- _achieved_: \u001b[31mred\u001b[0m"])).toEqual(["- _achieved_: red"]);
-  });
-
-  it("escapes link text so a title cannot end the link", () => {
-    expect(escapeLinkText("fix [bug] in <b>x</b>")).toBe("fix \\[bug\\] in &lt;b>x&lt;/b>");
   });
 });

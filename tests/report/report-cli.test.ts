@@ -2,6 +2,8 @@
  * `waku-pm report` end to end: the built CLI as a subprocess against the GitHub simulator, with a
  * seed built here so the truth (which update goes where) is known.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Seed } from "../../src/simulator/seed.js";
 import {
@@ -231,7 +233,7 @@ describe("waku-pm report against a hand-built organisation", () => {
   it("keeps update lines as written but escapes markdown that would break the report", () => {
     const md = markdown.stdout;
     expect(md).toContain("\n\\# not a heading\n\\```\n&lt;details>\n\\---\n");
-    expect(md).toContain("**[api] [Beta task with \\[brackets\\] & &lt;html>](");
+    expect(md).toContain("**[api] [Beta task with \\[brackets\\] & \\<html\\>](");
     expect(md).not.toMatch(/^# not a heading/m);
     const lines = JSON.stringify(JSON.parse(json.stdout));
     expect(lines).toContain('"# not a heading","```","<details>","---"');
@@ -305,6 +307,16 @@ describe("waku-pm report against a hand-built organisation", () => {
     expect(r.stderr).toContain(flag);
     expect(r.stdout).toBe("");
     expect(h.sim.log).toEqual([]);
+  });
+
+  it("takes the organisation from --org when the config is a bare label list", async () => {
+    writeFileSync(join(h.dir, "list.yaml"), "- name: bug\n  color: d73a4a\n");
+    const missing = await h.run([...WINDOW, "--config", "list.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--org");
+    const given = await h.run([...WINDOW, "--config", "list.yaml", "--org", "acme-org", "--json"]);
+    expect(given.code, given.stderr).toBe(0);
+    expect(JSON.parse(given.stdout).milestones[0].title).toBe("Launch");
   });
 
   it("never prints the token, even with --verbose", async () => {
