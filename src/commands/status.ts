@@ -144,7 +144,13 @@ async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
     }
     progress(ctx, "");
     if (format === "json") {
-      const json = toStatusJson({ milestone, epics: [summary], totals: summary, warnings });
+      const totals = {
+        open: summary.open,
+        closed: summary.closed,
+        total: summary.total,
+        percent: summary.percent,
+      };
+      const json = toStatusJson({ milestone, epics: [summary], totals, warnings });
       ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else if (format === "csv") ctx.stdout.write(toStatusCsv(milestone, [summary]));
     else if (format === "markdown") ctx.stdout.write(renderEpicMarkdown(milestone, summary));

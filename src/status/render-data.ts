@@ -83,7 +83,13 @@ export function toStatusJson(
     version: 1,
     milestone: progress.milestone ? milestoneJson(progress.milestone) : null,
     epics: progress.epics.map(epicJson),
-    totals: progress.totals,
+    // Picked field by field: any Progress-shaped object (an epic's, say) must not leak extra keys.
+    totals: {
+      open: progress.totals.open,
+      closed: progress.totals.closed,
+      total: progress.totals.total,
+      percent: progress.totals.percent,
+    },
     warnings: progress.warnings,
   };
 }

@@ -245,13 +245,22 @@ describe("status output formats", () => {
   let coloured: CliResult;
   let markdown: CliResult;
   let epicMarkdown: CliResult;
+  let orphan: CliResult;
   beforeAll(async () => {
-    [table, coloured, markdown, epicMarkdown] = await Promise.all([
+    [table, coloured, markdown, epicMarkdown, orphan] = await Promise.all([
       status(["--milestone", "gen0"], { NO_COLOR: undefined }),
       status(["--milestone", "gen0"], { NO_COLOR: undefined, FORCE_COLOR: "1" }),
       status(["--milestone", "gen0", "--format", "markdown"]),
       status(["--epic", "74", "--format", "markdown"]),
+      status(["--epic", "e:orphan WORK", "--json"]),
     ]);
+  });
+
+  it("--epic finds an epic outside any milestone by its label, any case (milestone null)", () => {
+    const json = parseJson<StatusJson>(orphan);
+    expect(json.milestone).toBeNull();
+    expect(json.epics.map((e) => [e.number, e.label, e.total])).toEqual([[44, "E:Orphan work", 1]]);
+    expect(json.totals).toEqual({ open: 1, closed: 0, total: 1, percent: 0 });
   });
 
   it("table matches its snapshot (clock pinned)", async () => {
