@@ -126,9 +126,13 @@ function readToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** A weak ETag derived from the body; sha1 because list pages run to hundreds of kilobytes. */
 function etagOf(json: string): string {
-  return `W/"${createHash("sha256").update(json).digest("hex").slice(0, 40)}"`;
+  return `W/"${createHash("sha1").update(json).digest("hex")}"`;
 }
+
+/** An answer on its way out; `json` is the body already serialised (for the ETag) so it is done once. */
+type Outgoing = RestAnswer & { json?: string };
 
 function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -193,7 +197,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return fault;
   };
 
-  const send = (res: ServerResponse, answer: RestAnswer, headers: Record<string, string>): void => {
+  const send = (res: ServerResponse, answer: Outgoing, headers: Record<string, string>): void => {
     requestCounter += 1;
     const all: Record<string, string> = {
       "x-github-media-type": "github.v3; format=json",
@@ -207,7 +211,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       res.end();
       return;
     }
-    const json = JSON.stringify(answer.body);
+    const json = answer.json ?? JSON.stringify(answer.body);
     res.writeHead(answer.status, {
       "content-type": "application/json; charset=utf-8",
       "content-length": String(Buffer.byteLength(json)),
@@ -236,7 +240,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
     }
     const write = isGraphql ? isMutation(body) : method !== "GET" && method !== "HEAD";
-    const finish = (answer: RestAnswer, headers: Record<string, string>, cost: number): void => {
+    const finish = (answer: Outgoing, headers: Record<string, string>, cost: number): void => {
       log.push({ method, path, query, status: answer.status, kind, write, cost });
       send(res, answer, headers);
     };
@@ -414,13 +418,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
     const headers = rateHeaders(bucket, resource);
     if (method === "GET" && answer.status === 200 && answer.body !== undefined) {
-      const etag = etagOf(JSON.stringify(answer.body));
+      const json = JSON.stringify(answer.body);
+      const etag = etagOf(json);
       if (etagMatches(req.headers["if-none-match"], etag)) {
         // An authenticated conditional request answered 304 costs nothing against the limit.
         finish({ status: 304, headers: { etag, ...(answer.headers ?? {}) } }, headers, 0);
         return;
       }
-      answer = { ...answer, headers: { etag, ...(answer.headers ?? {}) } };
+      bucket.used += 1;
+      finish(
+        { ...answer, json, headers: { etag, ...(answer.headers ?? {}) } },
+        rateHeaders(bucket, resource),
+        1,
+      );
+      return;
     }
     bucket.used += 1;
     finish(answer, rateHeaders(bucket, resource), 1);

@@ -42,7 +42,7 @@ interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: JsonObject }> }>;
 }
 
-type FormatsPlugin = (ajv: Ajv) => Ajv;
+type FormatsPlugin = (ajv: Ajv, options?: { mode?: "fast" | "full" }) => Ajv;
 
 const SCHEMA_ID = "github";
 /** Formats ajv-formats knows; any other format in GitHub's description is a label, not a rule. */
@@ -160,7 +160,9 @@ function buildValidator(): OpenApiValidator {
   });
   // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
   const plugin = addFormatsModule as unknown as FormatsPlugin & { default?: FormatsPlugin };
-  (plugin.default ?? plugin)(ajv);
+  // "fast" formats: a URI is checked by a short pattern, not RFC 3986's full grammar, which cost
+  // ~10 ms per page of 100 issues (every object carries a dozen URLs).
+  (plugin.default ?? plugin)(ajv, { mode: "fast" });
   for (const format of formats) {
     if (!STANDARD_FORMATS.has(format)) ajv.addFormat(format, true);
   }
