@@ -168,6 +168,16 @@ describe("fetchTasks", () => {
     expect(documents[1]!.query).not.toContain("pullRequests");
   });
 
+  it("warns when a task has more labels than were read, instead of missing an epic label silently", async () => {
+    const labels = ["E:x", ...Array.from({ length: 59 }, (_, i) => `l${i}`)];
+    const { client } = fakeClient([repoNamed("a", [{ number: 7, state: "OPEN", labels }])]);
+    const result = await fetchTasks(client, { org: "o", repositories: ["a"], labels: ["E:x"] });
+    expect(result.tasks).toHaveLength(1);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/o\/a#7 has 60 labels; only the first 50 were read/),
+    ]);
+  });
+
   it("sends nothing when there is no label to look for (GitHub would return every issue)", async () => {
     const { client, documents } = fakeClient([repoNamed("a", [{ number: 1, state: "OPEN", labels: [] }])]);
     const result = await fetchTasks(client, { org: "o", repositories: ["a"], labels: [] });
