@@ -3,14 +3,15 @@
  * updated since the window's start, with their recent comments, and the pm repository's milestone
  * tracking issues.
  *
- * Why GraphQL (measured against the simulator for an 18-repository organisation, see
- * tests/report/report-cli.test.ts): `repository.issues(filterBy: { since })` returns only issues
- * (never pull requests) updated since the date — a new comment bumps an issue's `updatedAt`, so every
- * issue with an update in the window is there — and each issue brings its newest comments in the same
- * document. With every repository aliased into one document, a quiet week costs ONE request whatever
- * the size of the organisation's history. REST needs at least two requests per repository
- * (`issues?since=` then `issues/comments?since=`, and the first also returns pull requests), 36+
- * for waku-org, and per-issue comment requests to be exact.
+ * Why GraphQL — measured against the simulator on the demo organisation (20 repositories, week of
+ * 2023-11-20): this module sends ONE document (plus the planning overview `status` also uses), where
+ * the REST route (`GET /orgs/{org}/repos`, then per repository `issues?since=&state=all` — pull
+ * requests included, to be filtered out — and `issues/comments?since=`) took 41 requests, and grows
+ * by two per repository every week, quiet or not. `repository.issues(filterBy: { since })` returns
+ * only issues updated since the date (a new comment bumps `updatedAt`, so every issue with an
+ * update in the window is there), never pull requests, each with its newest comments. GitHub
+ * charges that document about 41 rate-limit points (nested connections are priced per parent
+ * item), the same order as the REST requests, but in one round trip instead of 41.
  *
  * Follow-up documents are sent only for what did not fit: a repository with more than 100 updated
  * issues (next page of `issues`), and an issue whose newest COMMENTS_PER_ISSUE comments all fall

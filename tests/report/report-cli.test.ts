@@ -319,6 +319,20 @@ describe("waku-pm report against a hand-built organisation", () => {
     expect(JSON.parse(given.stdout).milestones[0].title).toBe("Launch");
   });
 
+  it("documents the window, the grouping and the JSON shape in --help, with examples", async () => {
+    const r = await h.run(["--help"]);
+    expect(r.code).toBe(0);
+    for (const text of [
+      "--since <date|Nd>",
+      "[--since, --until)",
+      '"orphan_epics"',
+      '"posted"',
+      "Examples:",
+    ]) {
+      expect(r.stdout).toContain(text);
+    }
+  });
+
   it("never prints the token, even with --verbose", async () => {
     const r = await h.run([...WINDOW, "--verbose"]);
     expect(r.code).toBe(0);
