@@ -571,11 +571,12 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-function safeDecode(segment: string): string | undefined {
+/** A segment with a stray `%` (a client that did not encode "50%") is taken as written. */
+function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    return undefined;
+    return segment;
   }
 }
 
@@ -597,10 +598,6 @@ export function matchRoute(method: string, rawPath: string): RouteMatch | undefi
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] ?? "";
       const decoded = safeDecode(segments[i] ?? "");
-      if (decoded === undefined) {
-        matched = false;
-        break;
-      }
       if (part.startsWith("{")) {
         params[part.slice(1, -1)] = decoded;
       } else if (part === decoded) {

@@ -64,6 +64,14 @@ describe("Octokit against the simulator", () => {
     });
   });
 
+  it("answers 404 when a client encodes the name itself (Octokit encodes it again: % becomes %25)", async () => {
+    await expect(
+      octokit.rest.issues.getLabel({ owner: ORG, repo: "pm", name: encodeURIComponent("needs space") }),
+    ).rejects.toMatchObject({ status: 404 });
+    const raw = await octokit.rest.issues.getLabel({ owner: ORG, repo: "pm", name: "needs space" });
+    expect(raw.status).toBe(200);
+  });
+
   it("paginates every label with octokit.paginate", async () => {
     sim.clearLog();
     const all = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, {

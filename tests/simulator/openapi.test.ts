@@ -157,6 +157,23 @@ describe("responses are checked against GitHub's description", () => {
   });
 });
 
+describe("the simulator's own answers are checked too", () => {
+  it("answers 500 naming the field when its state would produce an answer GitHub never gives", async () => {
+    const broken = await startSimulator({ seed: seed([repo("pm", { labels: [label("bug", "d73a4a")] })]) });
+    try {
+      // A state no REST write can produce: the colour is a number. The answer must not go out as is.
+      const bug = findLabel(findRepo(broken.state, "pm")!, "bug")!;
+      (bug as { color: unknown }).color = 123456;
+      const reply = await call(broken.url, "GET", `/repos/${ORG}/pm/labels/bug`);
+      expect(reply.status).toBe(500);
+      expect(reply.body.message).toMatch(/response 200: response body\/color must be string/);
+      expect(broken.violations).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe("the committed OpenAPI subset", () => {
   const paths = subset.paths as Record<string, Record<string, unknown>>;
 
