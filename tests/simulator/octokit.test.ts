@@ -19,6 +19,7 @@ beforeAll(async () => {
       repo("pm", {
         labels: [
           label(TRICKY, "abcdef", "Epic 1.1"),
+          label("needs space"),
           ...Array.from({ length: 120 }, (_, i) => label(`l${i}`)),
         ],
         issues: [issue(1, { labels: [TRICKY] })],
