@@ -26,9 +26,13 @@ export function renderReportMarkdown(report: Report): string {
     const due = milestone.dueOn ? ` - ${milestone.dueOn.slice(0, 10)}` : "";
     const closed = milestone.state === "closed" ? " (closed)" : "";
     blocks.push(
-      [`## ${markdownLink(milestone.title, url)}${due}${closed}`, ...renderUpdates(milestone.updates)].join(
-        "\n",
-      ),
+      [
+        `## ${markdownLink(milestone.title, url)}${due}${closed}`,
+        // Said in the report too, not only in a warning: the reader should see the gap.
+        ...(milestone.updates.length === 0 && milestone.state === "open"
+          ? ["_No weekly update on the tracking issue in this window._"]
+          : renderUpdates(milestone.updates)),
+      ].join("\n"),
     );
     for (const epic of milestone.epics) blocks.push(...renderEpic(epic));
   }
@@ -66,9 +70,10 @@ function renderTask(task: TaskEntry): string {
 
 function renderUpdates(updates: Update[]): string[] {
   if (updates.length === 1) return escapeUpdateLines(updates[0]?.lines ?? []);
-  // The blank line ends the previous update's list, so the next byline is not glued to its last item.
-  return updates.flatMap((u, i) => [
-    ...(i > 0 ? [""] : []),
+  // Blank lines keep each byline its own paragraph: not glued to the title line above it, nor to
+  // the previous update's last list item.
+  return updates.flatMap((u) => [
+    "",
     `_@${escapeMarkdown(u.author)}, ${u.createdAt.slice(0, 10)}:_`,
     ...escapeUpdateLines(u.lines),
   ]);

@@ -216,7 +216,7 @@ describe("buildReport", () => {
       "**[nwaku] [nwaku 1](https://github.com/acme-org/nwaku/issues/1)**\n- _achieved_: a\n- _next_: b",
     );
     expect(md).toContain(
-      "_@bob, 2024-03-03:_\n- _achieved_: a\n- _next_: b\n\n_@alice, 2024-03-06:_\n- _achieved_: second",
+      "(https://github.com/acme-org/nwaku/issues/2)**\n\n_@bob, 2024-03-03:_\n- _achieved_: a\n- _next_: b\n\n_@alice, 2024-03-06:_\n- _achieved_: second",
     );
     expect(md).toContain("## Epics without a milestone\n\n### [Orphan]");
     expect(md).toContain("## Other Work\n\n### Enhancements\n\n**[go-waku] [go-waku 4]");

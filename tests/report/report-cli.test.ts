@@ -228,6 +228,9 @@ describe("waku-pm report against a hand-built organisation", () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(md).not.toContain("Quiet and closed");
+    expect(md).toMatch(
+      /## \[Scale\]\([^)]*\) - 2024-09-01\n_No weekly update on the tracking issue in this window\._\n/,
+    );
   });
 
   it("keeps update lines as written but escapes markdown that would break the report", () => {
