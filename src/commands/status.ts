@@ -105,6 +105,15 @@ function writeWarnings(ctx: Context, warnings: readonly string[]): void {
 }
 
 async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
+  try {
+    return await showStatus(ctx, opts);
+  } finally {
+    // An error (unknown milestone, GitHub failure) must not be printed after a half-drawn progress line.
+    progress(ctx, "");
+  }
+}
+
+async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
   const format = chooseFormat(opts, ctx);
   const config = loadConfig(ctx);
   if (!config.org) {
@@ -226,10 +235,7 @@ async function fetchTaskList(
   });
 }
 
-/** --verbose: how many documents the run cost (the request log itself comes from the client). */
+/** --verbose: how many requests the run cost (the request log itself comes from the client). */
 function reportUse(ctx: Context): void {
-  if (!ctx.globals.verbose) return;
-  const { graphql, rest, rateRemaining, rateLimit } = ctx.github().stats;
-  const rate = rateRemaining !== undefined ? `; rate limit ${rateRemaining}/${rateLimit ?? "?"} left` : "";
-  ctx.stderr.write(`status: ${graphql} GraphQL documents, ${rest} REST requests${rate}\n`);
+  ctx.github().logSummary();
 }
