@@ -70,8 +70,11 @@ async function checkJson(
 describe("check on a consistent organisation", () => {
   it("exits 0 with a one-line verdict, reading each selected repository's labels once", async () => {
     const s = await start(consistentSeed());
-    const r = await check();
+    const r = await check(["--verbose"]);
     expect(r.code, r.stderr).toBe(0);
+    // --verbose logs every request on stderr, and never the token.
+    expect(r.stderr).toContain(`GET /repos/${ORG}/nwaku/labels`);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines.at(-1)).toBe("✓ consistent: 3 repositories match labels.yaml, 2 epics tracked");
     expect(r.stdout).toContain("Label drift: none, 3 repositories checked");
