@@ -179,7 +179,12 @@ export function summariseEpic(epic: Epic, tasks: readonly Task[], options: Summa
   };
 }
 
-/** One row per given milestone (the caller picks the open ones): epics closed/total, tasks closed/total. */
+/**
+ * One row per given milestone (the caller picks the open ones): epics closed/total, tasks
+ * closed/total, from task lists. `status` without --milestone uses the cheaper
+ * `summariseMilestoneCounts`; this is the reference it is tested against, and what a caller that
+ * already holds the task lists (report, check) can use.
+ */
 export function summariseMilestones(
   milestones: readonly Milestone[],
   epics: readonly Epic[],
