@@ -271,6 +271,17 @@ describe("check exit codes 2 and 3", () => {
     expect(sim?.log.filter((e) => e.status === 401)).toHaveLength(1);
   });
 
+  it("exits 3 without a token, saying which variable to set, and asks GitHub nothing", async () => {
+    const s = await start(consistentSeed());
+    const r = await check(["--json"], { GITHUB_TOKEN: undefined });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("set GITHUB_TOKEN");
+    const json = JSON.parse(r.stdout) as CheckJson & { errors: string[] };
+    expect(json.exit_code).toBe(3);
+    expect(json.errors).toEqual([expect.stringContaining("no GitHub token")]);
+    expect(s.log).toEqual([]);
+  });
+
   it("exits 3 when one repository cannot be read, still checking the others", async () => {
     const seed = consistentSeed();
     const bug = repoOf(seed, "nwaku").labels.find((l) => l.name === "bug");
