@@ -46,7 +46,7 @@ issue; an update without an _achieved_ or _next_ line; a task whose epic label h
 
 JSON (--format json or --json):
   { "version": 1, "org": "waku-org",
-    "since": "2023-11-20T00:00:00.000Z", "until": "2023-11-27T00:00:00.000Z",
+    "since": "2023-11-20T00:00:00Z", "until": "2023-11-27T00:00:00Z",
     "milestones": [ { "number": 1, "title": "…", "url": "<milestone page>", "due_on": "…"|null,
                       "state": "open|closed", "tracking_issue": { "number": 50, "url": "…" }|null,
                       "updates": [Update], "epics": [Epic] } ],

@@ -181,8 +181,8 @@ export function buildReport(input: ReportInput): Report {
 
   return {
     org: input.org,
-    since: input.since.toISOString(),
-    until: input.until.toISOString(),
+    since: toGitHubTime(input.since),
+    until: toGitHubTime(input.until),
     milestones,
     orphanEpics,
     other,
@@ -297,6 +297,11 @@ function sortMilestones(milestones: MilestoneInput[]): MilestoneInput[] {
 
 function normaliseTitle(title: string): string {
   return title.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** GitHub's own timestamp style: no milliseconds unless there are some. */
+function toGitHubTime(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, "Z");
 }
 
 function escapeRegExp(text: string): string {

@@ -275,6 +275,12 @@ describe("waku-pm report against a hand-built organisation", () => {
     const r = await h.run([...WINDOW, "--json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(json.stdout));
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      version: 1,
+      org: "acme-org",
+      since: "2024-03-04T00:00:00Z",
+      until: "2024-03-11T00:00:00Z",
+    });
   });
 
   it("reads the whole window in a couple of GraphQL documents and no REST request", () => {
