@@ -26,7 +26,8 @@ interface ReportOptions {
 const HELP = `
 The window is [--since, --until): a comment counts when it was created at or after --since and
 before --until. DATE is YYYY-MM-DD (midnight UTC) or an ISO date-time (2023-11-27T09:00:00Z);
-Nd means N days before --until. The heading's date is the day of --until.
+Nd means N days before --until. The heading is "# <day of --until> <Name> weekly", Name being the
+org without a trailing "-org", capitalised (waku-org → "# 2023-11-27 Waku weekly").
 
 A comment is a weekly update when its first line is "Weekly Update", ignoring case, bold markers
 and a trailing colon (**Weekly Update**, weekly update:, **Weekly update**:). Only issues count,
