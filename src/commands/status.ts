@@ -53,8 +53,9 @@ Examples:
   $ waku-pm status --milestone gen0             epics of "Waku Network Gen 0" (fragment, any case)
   $ waku-pm status --milestone 1 --format markdown > status.md
   $ waku-pm status --milestone "Waku Network Gen 0" --json | jq '.totals'
-  $ waku-pm status --epic "E:1.1 Network requirements and RLN"   that epic's tasks, open first
-  $ waku-pm status --milestone gen0 --format csv > tasks.csv       one row per task
+  $ waku-pm status --epic 62                    one epic's tasks, open first
+  $ waku-pm status --epic "E:1.1 Network requirements and task breakdown"   the same, by label
+  $ waku-pm status --milestone gen0 --format csv > tasks.csv   one row per task
 
 --milestone takes a number, a title (any case), a short name from the config's
 "milestones:", or a part of one title ignoring case, spaces and punctuation.
