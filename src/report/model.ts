@@ -1,50 +1,28 @@
 /**
  * The report's data: what collecting hands to the pure core (`*Input` types) and what the core hands
- * to the renderers (`Report`). Plain data, no behaviour.
+ * to the renderers (`Report`). Plain data, no behaviour. Milestones and epics are the planning
+ * module's own types, so `report`, `status` and `check` read the same hierarchy.
  */
+import type { Epic, Milestone } from "../github/planning.js";
+import type { IssueComment, UpdatedIssue } from "../github/updates.js";
 
-/** A comment on an issue, as fetched. */
-export interface RawComment {
-  author: string;
-  body: string;
-  /** ISO date-time. */
-  createdAt: string;
-  url: string;
-}
+/** A comment on an issue, as `updates.ts` fetches it. */
+export type RawComment = IssueComment;
 
-/** An issue (never a pull request) of the org that was updated in the window, with its comments. */
-export interface IssueInput {
-  /** Repository name without the org (`nwaku`). */
-  repo: string;
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  labels: string[];
-  /** At least every comment created in the window; older ones are ignored. */
-  comments: RawComment[];
-}
+/**
+ * An issue (never a pull request) of the org updated in the window, with at least every comment
+ * created in it (older ones are ignored), as `updates.ts` fetches it.
+ */
+export type IssueInput = UpdatedIssue;
 
-export interface MilestoneInput {
-  number: number;
-  title: string;
-  /** The GitHub milestone page. */
-  url: string;
-  description: string | null;
-  dueOn: string | null;
-  state: "open" | "closed";
-}
+/** A GitHub milestone of the pm repository, as `planning.ts` fetches it. */
+export type MilestoneInput = Milestone;
 
-/** An issue of the pm repository: an epic (label `epic`) or a milestone tracking issue (label `milestone`). */
-export interface PmIssueInput {
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  labels: string[];
-  /** Number of the GitHub milestone it is in, if any. */
-  milestone: number | null;
-}
+/**
+ * An issue of the pm repository: an epic (label `epic`, as `planning.ts` fetches it) or a milestone
+ * tracking issue (label `milestone`, from `updates.ts`).
+ */
+export type PmIssueInput = Pick<Epic, "number" | "title" | "url" | "state" | "labels" | "milestone">;
 
 export interface ReportInput {
   org: string;
