@@ -4,10 +4,7 @@
  * module's own types, so `report`, `status` and `check` read the same hierarchy.
  */
 import type { Epic, Milestone } from "../github/planning.js";
-import type { IssueComment, UpdatedIssue } from "../github/updates.js";
-
-/** A comment on an issue, as `updates.ts` fetches it. */
-export type RawComment = IssueComment;
+import type { UpdatedIssue } from "../github/updates.js";
 
 /**
  * An issue (never a pull request) of the org updated in the window, with at least every comment
