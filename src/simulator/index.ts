@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerFault, type Fault, FaultQueue } from "./faults.js";
 import { handleGraphql } from "./graphql.js";
 import {
   badCredentials,
@@ -20,10 +21,12 @@ import {
   serverError,
 } from "./http-answers.js";
 import { createOpenApiValidator, type OpenApiValidator } from "./openapi-validator.js";
+import { isSpent, RateLimits, type Resource, rateHeaders } from "./rate-limits.js";
 import { matchRoute, type RestContext } from "./rest.js";
 import type { Seed } from "./seed.js";
 import { createState, type SimState, userId } from "./state.js";
 
+export type { Fault } from "./faults.js";
 export type { SimState } from "./state.js";
 
 export interface SimulatorOptions {
@@ -55,17 +58,6 @@ export interface RequestLogEntry {
   cost: number;
 }
 
-/** An injected failure, consumed in order by matching requests. */
-export interface Fault {
-  method?: string;
-  path?: string | RegExp;
-  /** How many matching requests fail; default 1. */
-  times?: number;
-  kind: "server-error" | "secondary-rate-limit" | "primary-rate-limit" | "network-reset";
-  status?: number;
-  retryAfterSeconds?: number;
-}
-
 export interface Simulator {
   /** REST base, e.g. http://127.0.0.1:PORT */
   url: string;
@@ -80,24 +72,6 @@ export interface Simulator {
   clearLog(): void;
   close(): Promise<void>;
 }
-
-type Resource = "core" | "search" | "graphql";
-
-interface Bucket {
-  limit: number;
-  used: number;
-  /** Epoch seconds when the window restarts. */
-  reset: number;
-}
-
-const WINDOW_SECONDS: Record<Resource, number> = { core: 3600, search: 60, graphql: 3600 };
-/** GitHub allows 30 search requests a minute, whatever the primary limit. */
-const SEARCH_LIMIT = 30;
-/**
- * Secondary-limit `retry-after` when a fault does not say: short, because Octokit's throttling
- * plugin treats `retry-after: 0` as missing and falls back to waiting a full minute.
- */
-const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -149,53 +123,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const state = createState(options.seed);
   const log: RequestLogEntry[] = [];
   const violations: string[] = [];
-  const faults: (Fault & { remaining: number })[] = [];
-  const buckets = new Map<string, Bucket>();
-  const limit = options.rateLimit ?? 5000;
+  const faults = new FaultQueue();
+  const limits = new RateLimits(options.rateLimit ?? 5000);
   const latencyMs = options.latencyMs ?? 0;
   const validator: OpenApiValidator | undefined =
     options.validate === false ? undefined : createOpenApiValidator();
   let lastWriteAt: number | undefined;
   let requestCounter = 0;
   let url = "";
-
-  const bucketFor = (token: string, resource: Resource): Bucket => {
-    const key = `${resource}\u0000${token}`;
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    let bucket = buckets.get(key);
-    if (!bucket || nowSeconds >= bucket.reset) {
-      bucket = {
-        limit: resource === "search" ? SEARCH_LIMIT : limit,
-        used: 0,
-        reset: nowSeconds + WINDOW_SECONDS[resource],
-      };
-      buckets.set(key, bucket);
-    }
-    return bucket;
-  };
-
-  const rateHeaders = (bucket: Bucket, resource: Resource): Record<string, string> => ({
-    "x-ratelimit-limit": String(bucket.limit),
-    "x-ratelimit-remaining": String(Math.max(0, bucket.limit - bucket.used)),
-    "x-ratelimit-used": String(bucket.used),
-    "x-ratelimit-reset": String(bucket.reset),
-    "x-ratelimit-resource": resource,
-  });
-
-  const takeFault = (method: string, path: string): Fault | undefined => {
-    const index = faults.findIndex((f) => {
-      if (f.method && f.method.toUpperCase() !== method) return false;
-      if (f.path === undefined) return true;
-      if (typeof f.path === "string") return f.path === path;
-      f.path.lastIndex = 0;
-      return f.path.test(path);
-    });
-    const fault = faults[index];
-    if (!fault) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) faults.splice(index, 1);
-    return fault;
-  };
 
   const send = (res: ServerResponse, answer: Outgoing, headers: Record<string, string>): void => {
     requestCounter += 1;
@@ -254,7 +189,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     const who = userId(`token:${token}`);
 
-    const fault = takeFault(method, path);
+    const fault = faults.take(method, path);
     if (fault) {
       if (fault.kind === "network-reset") {
         log.push({ method, path, query, status: 0, kind, write, cost: 0 });
@@ -262,31 +197,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return;
       }
       const resource: Resource = isGraphql ? "graphql" : path.startsWith("/search/") ? "search" : "core";
-      const bucket = bucketFor(token, resource);
-      if (fault.kind === "server-error") {
-        bucket.used += 1;
-        finish(serverError(fault.status ?? 500, "Server Error"), rateHeaders(bucket, resource), 1);
-      } else if (fault.kind === "secondary-rate-limit") {
-        finish(
-          secondaryRateLimited(fault.status ?? 403),
-          {
-            ...rateHeaders(bucket, resource),
-            "retry-after": String(fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS),
-          },
-          0,
-        );
-      } else {
-        const reset = Math.floor(Date.now() / 1000) + (fault.retryAfterSeconds ?? 0);
-        finish(
-          { ...rateLimited(state, who), status: fault.status ?? 403 },
-          {
-            ...rateHeaders(bucket, resource),
-            "x-ratelimit-remaining": "0",
-            "x-ratelimit-reset": String(reset),
-          },
-          0,
-        );
-      }
+      const failed = answerFault(fault, state, who, limits.bucket(token, resource), resource, Date.now());
+      finish(failed.answer, failed.headers, failed.cost);
       return;
     }
 
@@ -296,8 +208,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
 
     if (isGraphql) {
-      const bucket = bucketFor(token, "graphql");
-      if (bucket.used >= bucket.limit) {
+      const bucket = limits.bucket(token, "graphql");
+      if (isSpent(bucket)) {
         finish(
           {
             status: 200,
@@ -311,12 +223,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return;
       }
       const answer = await handleGraphql(state, body, {
-        rateLimit: {
-          limit: bucket.limit,
-          used: bucket.used,
-          remaining: Math.max(0, bucket.limit - bucket.used),
-          reset: bucket.reset,
-        },
+        rateLimit: limits.view(token, "graphql"),
         htmlUrl: "https://github.com",
       });
       // The GraphQL half may report schema violations of its own (an optional field, so either
@@ -330,27 +237,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
     const match = matchRoute(method, rawPath);
     const resource: Resource = match?.route.resource ?? "core";
-    const bucket = bucketFor(token, resource);
+    const bucket = limits.bucket(token, resource);
 
     if (match?.route.template === "/rate_limit") {
       // Free on GitHub: asking where you stand does not cost a point.
-      const view = (r: Resource) => {
-        const b = bucketFor(token, r);
-        return { limit: b.limit, used: b.used, remaining: Math.max(0, b.limit - b.used), reset: b.reset };
+      const core = limits.view(token, "core");
+      const resources = {
+        core,
+        search: limits.view(token, "search"),
+        graphql: limits.view(token, "graphql"),
       };
-      const core = view("core");
       finish(
-        {
-          status: 200,
-          body: { resources: { core, search: view("search"), graphql: view("graphql") }, rate: core },
-        },
-        rateHeaders(bucketFor(token, "core"), "core"),
+        { status: 200, body: { resources, rate: core } },
+        rateHeaders(limits.bucket(token, "core"), "core"),
         0,
       );
       return;
     }
 
-    if (bucket.used >= bucket.limit) {
+    if (isSpent(bucket)) {
       finish(rateLimited(state, who), rateHeaders(bucket, resource), 0);
       return;
     }
@@ -463,7 +368,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     log,
     violations,
     injectFault(fault: Fault): void {
-      faults.push({ ...fault, remaining: fault.times ?? 1 });
+      faults.add(fault);
     },
     clearLog(): void {
       log.length = 0;
