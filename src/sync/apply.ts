@@ -49,6 +49,15 @@ export function countWrites(change: LabelChange): number {
   return change.action === "keep-in-use" ? 0 : 1;
 }
 
+/**
+ * After this many failures in a row, the repository is given up for this run: GitHub is clearly
+ * not taking its writes, and every further change would cost its retries (1 + 4 + 9 s) for nothing.
+ */
+export const MAX_CONSECUTIVE_FAILURES = 3;
+
+/** A merge whose target could not be made: refused before any write. */
+class NotAttempted extends Error {}
+
 /** Ctrl-C in the middle of a merge: the merge is left unfinished (and safe), not failed. */
 class Interrupted extends Error {}
 
@@ -77,8 +86,15 @@ export async function applyLabelPlan(
   // missing label to an issue makes GitHub create it silently (grey, no description).
   const missingTargets = new Set<string>();
   const outcome: ApplyOutcome = { results, interrupted: false };
+  let failuresInARow = 0;
 
-  for (const result of results) {
+  for (const [index, result] of results.entries()) {
+    if (failuresInARow >= MAX_CONSECUTIVE_FAILURES) {
+      for (const rest of results.slice(index)) {
+        rest.error = `not attempted: the ${MAX_CONSECUTIVE_FAILURES} changes before it failed; re-run later`;
+      }
+      break;
+    }
     if (hooks.signal?.aborted) {
       outcome.interrupted = true;
       break;
@@ -110,7 +126,9 @@ export async function applyLabelPlan(
           break;
         case "merge": {
           if (missingTargets.has(change.name.toLowerCase())) {
-            throw new Error(`not attempted: "${change.name}" does not exist because its change failed`);
+            throw new NotAttempted(
+              `not attempted: "${change.name}" does not exist because its change failed`,
+            );
           }
           result.relabelled = 0;
           const issues = await listIssuesWithLabel(client, owner, repo, change.from);
@@ -137,6 +155,7 @@ export async function applyLabelPlan(
           break;
       }
       result.status = "applied";
+      failuresInARow = 0;
     } catch (error) {
       if (error instanceof Interrupted) {
         result.error = error.message;
@@ -145,6 +164,7 @@ export async function applyLabelPlan(
       }
       result.status = "failed";
       result.error = messageOf(error);
+      if (!(error instanceof NotAttempted)) failuresInARow++;
       if (change.action === "create" || change.action === "rename")
         missingTargets.add(change.name.toLowerCase());
       if (error instanceof FatalGitHubError) {

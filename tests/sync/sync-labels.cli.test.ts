@@ -458,6 +458,12 @@ describe("sync-labels against the simulator", () => {
     expect(byRepo["waku-org/nwaku"]?.status).toBe("failed");
     expect(byRepo["waku-org/nwaku"]?.changes.filter((c) => c.status === "failed").length).toBeGreaterThan(0);
     expect(byRepo["waku-org/nwaku"]?.changes.find((c) => c.status === "failed")?.error).toContain("(500)");
+    // After three failures in a row (each tried four times) nwaku is given up for this run.
+    expect(
+      s.log.filter((e) => e.method === "POST" && e.path.startsWith("/repos/waku-org/nwaku/")),
+    ).toHaveLength(12);
+    expect(byRepo["waku-org/nwaku"]?.changes.at(-1)).toMatchObject({ action: "merge", status: "planned" });
+    expect(byRepo["waku-org/nwaku"]?.changes.at(-1)?.error).toContain("not attempted");
     expect(byRepo["waku-org/pm"]?.status).toBe("failed");
     expect(byRepo["waku-org/pm"]?.error).toContain("/repos/waku-org/pm/labels");
     expect(r.json?.summary.failed).toBeGreaterThan(0);
