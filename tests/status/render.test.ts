@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Epic, Milestone, Task } from "../../src/github/planning.js";
-import { toStatusJson } from "../../src/status/render-data.js";
+import { toOverviewCsv, toStatusCsv, toStatusJson } from "../../src/status/render-data.js";
 import { describeDue, drawBar, renderEpicTable, renderMilestoneTable } from "../../src/status/render-text.js";
 import { summariseMilestone } from "../../src/status/summarise.js";
 
@@ -139,5 +139,29 @@ describe("pieces", () => {
       "assignees",
     ]);
     expect(json.epics[1]!.title).toBe(epics[1]!.title);
+  });
+});
+
+describe("csv", () => {
+  it("gives an epic without tasks one row with empty task columns, so no epic disappears", () => {
+    const empty = summariseMilestone(milestone, [{ ...epics[0]!, labels: ["epic", "E:none"] }], tasks, {
+      pmRepo: "o/pm",
+      epicPrefix: "E:",
+    });
+    const lines = toStatusCsv(milestone, empty.epics).trimEnd().split("\r\n");
+    expect(lines).toEqual([
+      "milestone,epic,epic_label,epic_title,epic_state,repo,number,type,state,title,url,assignees",
+      "Waku Network Gen 0,62,E:none,[Epic] 1.1: Network requirements,open,,,,,,,",
+    ]);
+  });
+
+  it("has one row per milestone without --milestone", () => {
+    const csv = toOverviewCsv([
+      { milestone, epics: { closed: 1, total: 2 }, tasks: { open: 1, closed: 3, total: 4, percent: 75 } },
+    ]);
+    expect(csv).toBe(
+      "number,title,state,due_on,epics_closed,epics_total,tasks_open,tasks_closed,tasks_total,percent\r\n" +
+        "1,Waku Network Gen 0,open,2023-12-01T00:00:00Z,1,2,1,3,4,75\r\n",
+    );
   });
 });
