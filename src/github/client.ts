@@ -100,8 +100,9 @@ class NetworkFailure extends Error {
  * (`group.key(id).schedule(options, fn, ...args)`). Passing our own keeps its module-global queues
  * (and their 1-second GraphQL spacing) out of the way; write spacing lives in `request`.
  */
-function createQueueGroup(maxConcurrent: number) {
+function createQueueGroup(maxConcurrent: number, minTimeMs = 0) {
   let running = 0;
+  let lastStart = Number.NEGATIVE_INFINITY;
   const waiting: (() => void)[] = [];
   const limiter = {
     async schedule(...args: unknown[]): Promise<unknown> {
@@ -112,6 +113,12 @@ function createQueueGroup(maxConcurrent: number) {
       ];
       if (running >= maxConcurrent) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;
+      if (minTimeMs > 0) {
+        // Reserve the slot before sleeping so queued jobs space themselves from this one.
+        const start = Math.max(Date.now(), lastStart + minTimeMs);
+        lastStart = start;
+        await sleep(start - Date.now());
+      }
       try {
         return await fn(...fnArgs);
       } finally {
@@ -157,7 +164,9 @@ export class GitHubClient {
       global: createQueueGroup(MAX_CONCURRENT),
       auth: createQueueGroup(1),
       write: createQueueGroup(Number.POSITIVE_INFINITY),
-      search: createQueueGroup(1),
+      // Search allows 30 requests a minute: keep plugin-throttling's 2 s spacing (scaled like every
+      // other wait, so tests do not crawl).
+      search: createQueueGroup(1, 2 * this.retryBaseMs),
       notifications: createQueueGroup(Number.POSITIVE_INFINITY),
       retryAfterBaseValue: this.retryBaseMs,
       // GitHub: with no retry-after, wait at least a minute before retrying a secondary limit.

@@ -145,6 +145,14 @@ describe("GitHubClient", () => {
     expect(c.stats).toMatchObject({ rest: 6, graphql: 3, writes: 3 });
   });
 
+  it("spaces searches (30 a minute on GitHub) by two retry-base units", async () => {
+    handler = (_req, res) => json(res, 200, { total_count: 0, incomplete_results: false, items: [] });
+    const c = client({ retryBaseMs: 50 });
+    await Promise.all([1, 2, 3].map((i) => c.request("GET /search/issues", { q: `is:issue label:x${i}` })));
+    const gaps = seen.slice(1).map((s, i) => s.at - seen[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(90);
+  });
+
   it("retries 5xx, then succeeds; the retries are counted and logged", async () => {
     let failures = 2;
     handler = (_req, res) =>
