@@ -239,23 +239,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const resource: Resource = match?.route.resource ?? "core";
     const bucket = limits.bucket(token, resource);
 
-    if (match?.route.template === "/rate_limit") {
-      // Free on GitHub: asking where you stand does not cost a point.
-      const core = limits.view(token, "core");
-      const resources = {
-        core,
-        search: limits.view(token, "search"),
-        graphql: limits.view(token, "graphql"),
-      };
-      finish(
-        { status: 200, body: { resources, rate: core } },
-        rateHeaders(limits.bucket(token, "core"), "core"),
-        0,
-      );
-      return;
-    }
-
-    if (isSpent(bucket)) {
+    const free = match?.route.free === true;
+    if (!free && isSpent(bucket)) {
       finish(rateLimited(state, who), rateHeaders(bucket, resource), 0);
       return;
     }
@@ -307,8 +292,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
     }
 
-    const ctx: RestContext = { state, base: { api: url, html: "https://github.com" }, now: () => new Date() };
-    let answer = match.route.handle(ctx, {
+    const ctx: RestContext = {
+      state,
+      base: { api: url, html: "https://github.com" },
+      now: () => new Date(),
+      rateLimits: () => ({
+        core: limits.view(token, "core"),
+        search: limits.view(token, "search"),
+        graphql: limits.view(token, "graphql"),
+      }),
+    };
+    let answer: Outgoing = match.route.handle(ctx, {
       method,
       params: match.params,
       query,
@@ -321,25 +315,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       if (problems.length > 0) answer = violation(`response ${answer.status}`, problems);
     }
 
-    const headers = rateHeaders(bucket, resource);
+    // `GET /rate_limit` is free on GitHub: asking where you stand does not cost a point.
+    const cost = free ? 0 : 1;
     if (method === "GET" && answer.status === 200 && answer.body !== undefined) {
       const json = JSON.stringify(answer.body);
       const etag = etagOf(json);
       if (etagMatches(req.headers["if-none-match"], etag)) {
         // An authenticated conditional request answered 304 costs nothing against the limit.
-        finish({ status: 304, headers: { etag, ...(answer.headers ?? {}) } }, headers, 0);
+        finish(
+          { status: 304, headers: { etag, ...(answer.headers ?? {}) } },
+          rateHeaders(bucket, resource),
+          0,
+        );
         return;
       }
-      bucket.used += 1;
-      finish(
-        { ...answer, json, headers: { etag, ...(answer.headers ?? {}) } },
-        rateHeaders(bucket, resource),
-        1,
-      );
-      return;
+      answer = { ...answer, json, headers: { etag, ...(answer.headers ?? {}) } };
     }
-    bucket.used += 1;
-    finish(answer, rateHeaders(bucket, resource), 1);
+    bucket.used += cost;
+    finish(answer, rateHeaders(bucket, resource), cost);
   };
 
   const server = createServer((req, res) => {

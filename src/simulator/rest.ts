@@ -3,14 +3,7 @@
  * validator finds the operation) and one handler per route working on the live state.
  * Transport concerns (auth, rate limits, ETags, faults, validation) live in `index.ts`.
  */
-import {
-  archived,
-  type FieldError,
-  forbidden,
-  notFound,
-  type RestAnswer,
-  validationFailed,
-} from "./http-answers.js";
+import { archived, type FieldError, notFound, type RestAnswer, validationFailed } from "./http-answers.js";
 import {
   renderComment,
   renderIssue,
@@ -49,10 +42,19 @@ export interface RestRequest {
   selfUrl: string;
 }
 
+export interface RateLimitView {
+  limit: number;
+  used: number;
+  remaining: number;
+  reset: number;
+}
+
 export interface RestContext {
   state: SimState;
   base: UrlBase;
   now: () => Date;
+  /** The requesting token's buckets, for `GET /rate_limit`. */
+  rateLimits: () => { core: RateLimitView; search: RateLimitView; graphql: RateLimitView };
 }
 
 export interface Route {
@@ -61,6 +63,8 @@ export interface Route {
   template: string;
   /** Rate-limit bucket, as GitHub's `x-ratelimit-resource` names it. */
   resource: "core" | "search";
+  /** Costs nothing and answers even when the bucket is spent (GitHub's `GET /rate_limit`). */
+  free?: boolean;
   handle: (ctx: RestContext, req: RestRequest) => RestAnswer;
 }
 
@@ -491,11 +495,14 @@ const getRepo = withRepo(false, (ctx, _req, repo) => ok(renderRepo(ctx.base, ctx
 
 // ---- rate limit ---------------------------------------------------------------------------------
 
-/** `GET /rate_limit` is answered in `index.ts` (it needs the rate-limit buckets); listed for routing. */
-const rateLimitPlaceholder = (): RestAnswer => forbidden("rate_limit is answered by the transport");
+const getRateLimit = (ctx: RestContext): RestAnswer => {
+  const resources = ctx.rateLimits();
+  // `rate` is the deprecated copy of `core` GitHub still sends.
+  return ok({ resources, rate: resources.core });
+};
 
 export const ROUTES: readonly Route[] = [
-  { method: "GET", template: "/rate_limit", resource: "core", handle: rateLimitPlaceholder },
+  { method: "GET", template: "/rate_limit", resource: "core", free: true, handle: getRateLimit },
   { method: "GET", template: "/orgs/{org}/repos", resource: "core", handle: listOrgRepos },
   {
     method: "GET",
