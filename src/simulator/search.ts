@@ -157,7 +157,7 @@ export function searchIssues(ctx: RestContext, req: RestRequest): RestAnswer {
     for (const issue of repo.issues) {
       const keep = filters.every((f) => {
         const verdict = matchesQualifier(repo, issue, f);
-        // Unknown qualifiers match nothing on GitHub when they do not parse; keep it simple: ignore.
+        // Qualifiers the simulator does not model (in:, sort:, reason:, …) do not narrow the search.
         if (verdict === undefined) return true;
         return f.negated ? !verdict : verdict;
       });
