@@ -344,7 +344,7 @@ const removeIssueLabel = withIssue(true, (ctx, req, repo, issue) => {
   if (!label || !issue.labelIds.includes(label.id)) {
     return {
       status: 404,
-      body: { message: "Label does not exist", documentation_url: "https://docs.github.com/rest" },
+      body: { message: "Label does not exist", documentation_url: DOCS, status: "404" },
     };
   }
   issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
