@@ -3,16 +3,33 @@
  * codes. Nothing else lives here.
  */
 import { Command, CommanderError, Option } from "commander";
-import { registerCheck } from "./commands/check.js";
-import { registerLint } from "./commands/lint.js";
-import { registerReport } from "./commands/report.js";
-import { registerStatus } from "./commands/status.js";
-import { registerSyncLabels } from "./commands/sync-labels.js";
-import { createRunner, type ProcessIO } from "./runtime.js";
 import { WakuPmError } from "./errors.js";
+import { type CommandRunner, createRunner, type ProcessIO } from "./runtime.js";
 import { VERSION } from "./version.js";
 
-export function buildProgram(io: ProcessIO): Command {
+type Register = (program: Command, runner: CommandRunner) => void;
+
+/**
+ * Command modules, loaded only when needed: a run of `waku-pm lint` does not pay for loading the
+ * report renderer. Order here is the order of `--help`.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  lint: async () => (await import("./commands/lint.js")).registerLint,
+  "sync-labels": async () => (await import("./commands/sync-labels.js")).registerSyncLabels,
+  status: async () => (await import("./commands/status.js")).registerStatus,
+  report: async () => (await import("./commands/report.js")).registerReport,
+  check: async () => (await import("./commands/check.js")).registerCheck,
+};
+
+/** The command named in argv, if any; otherwise every command is loaded (help, typos, `help X`). */
+function requestedCommands(argv: readonly string[]): string[] {
+  const named = argv.filter((arg) => Object.hasOwn(COMMANDS, arg));
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  if (first !== undefined && named[0] === first) return [first];
+  return Object.keys(COMMANDS);
+}
+
+export async function buildProgram(io: ProcessIO, argv: readonly string[] = []): Promise<Command> {
   const program = new Command("waku-pm")
     .description(
       "Run a GitHub organisation's planning from one label file: labels synced everywhere, milestone → epic → task progress, the weekly report, and a CI gate.",
@@ -34,11 +51,10 @@ export function buildProgram(io: ProcessIO): Command {
     .exitOverride();
 
   const runner = createRunner(io);
-  registerLint(program, runner);
-  registerSyncLabels(program, runner);
-  registerStatus(program, runner);
-  registerReport(program, runner);
-  registerCheck(program, runner);
+  for (const name of requestedCommands(argv)) {
+    const register = await COMMANDS[name]!();
+    register(program, runner);
+  }
   for (const sub of program.commands) {
     sub.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -50,8 +66,8 @@ export function buildProgram(io: ProcessIO): Command {
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
 export async function main(argv: string[], io: ProcessIO = defaultIO()): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: "user" });
     return io.exitCode ?? 0;
   } catch (error) {

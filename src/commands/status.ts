@@ -67,7 +67,7 @@ export function registerStatus(program: Command, runner: CommandRunner): void {
   program
     .command("status")
     .description(
-      "Progress of a milestone's epics and their tasks across every repository of the organisation",
+      "progress of a milestone's epics and their tasks across every repository of the organisation",
     )
     .option("--milestone <sel>", "milestone: number, title, short name or unique part of a title")
     .option("--epic <label-or-number>", "list one epic's tasks (its epic label or issue number)")
