@@ -3,7 +3,14 @@
  * validator finds the operation) and one handler per route working on the live state.
  * Transport concerns (auth, rate limits, ETags, faults, validation) live in `index.ts`.
  */
-import { archived, type FieldError, notFound, type RestAnswer, validationFailed } from "./http-answers.js";
+import {
+  archived,
+  DOCS,
+  type FieldError,
+  notFound,
+  type RestAnswer,
+  validationFailed,
+} from "./http-answers.js";
 import {
   renderComment,
   renderIssue,
