@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError, type WakuPmError } from "../errors.js";
-import { FatalGitHubError, type GitHubClient } from "../github/client.js";
+import { defaultCacheDir, FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { listIssuesWithLabel, listLabels } from "../github/labels.js";
 import { listOrgRepos, type Repo } from "../github/repos.js";
 import { ProgressBar } from "../render/progress.js";
@@ -116,6 +116,7 @@ export async function runSyncLabels(ctx: Context, opts: SyncLabelsOptions): Prom
   const dryRun = opts.dryRun || opts.check;
   const client = ctx.github();
   client.setWriteInterval(writeInterval);
+  if (ctx.globals.cache) client.enableCache(defaultCacheDir(ctx.env));
   try {
     return await syncOrg(ctx, client, config, org, opts, dryRun, writeInterval);
   } finally {

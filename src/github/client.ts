@@ -17,6 +17,9 @@
  *
  * OWNER: the sync-labels/GitHub-layer work. Others may call it, not change it.
  */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
@@ -40,6 +43,11 @@ export interface GitHubClientOptions {
   retryBaseMs?: number;
   /** Longest wait for a primary rate-limit reset before giving up with exit 3. Default 15 minutes. */
   maxRateLimitWaitSeconds?: number;
+  /**
+   * Directory of the on-disk cache for conditional requests (see `HttpCache`); none when absent.
+   * Commands turn it on with `enableCache` unless --no-cache.
+   */
+  cacheDir?: string;
   /** Environment to read test-only knobs from; defaults to the process environment. */
   env?: Readonly<Record<string, string | undefined>>;
   /** The fetch to use (tests); defaults to the global fetch. */
@@ -134,6 +142,67 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
+/** Where the HTTP cache lives: WAKU_PM_CACHE_DIR, else $XDG_CACHE_HOME/waku-pm, else ~/.cache/waku-pm. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.WAKU_PM_CACHE_DIR) return env.WAKU_PM_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "waku-pm");
+  if (env.HOME) return join(env.HOME, ".cache", "waku-pm");
+  return undefined;
+}
+
+interface CacheEntry {
+  etag: string;
+  /** Headers worth replaying: Link carries the pagination. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * An on-disk cache of GET responses for conditional requests: a GET answered 304 Not Modified to
+ * `If-None-Match` costs nothing against the primary rate limit, which matters for a CI job
+ * re-checking 18 repositories on a 1,000-an-hour Actions token. Entries are keyed by a hash of the
+ * token's hash and the URL, so two tokens never share answers and the token is never written.
+ * Every failure here is ignored: the cache only saves requests, it never changes an answer.
+ */
+class HttpCache {
+  private readonly namespace: string;
+  constructor(
+    private readonly dir: string,
+    token: string,
+  ) {
+    this.namespace = createHash("sha256").update(`waku-pm\n${token}`).digest("hex");
+  }
+
+  private fileFor(url: string): string {
+    const key = createHash("sha256").update(`${this.namespace}\n${url}`).digest("hex");
+    return join(this.dir, `${key}.json`);
+  }
+
+  async read(url: string): Promise<CacheEntry | undefined> {
+    try {
+      const entry = JSON.parse(await readFile(this.fileFor(url), "utf8")) as CacheEntry;
+      return typeof entry.etag === "string" && typeof entry.body === "string" ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(url: string, entry: CacheEntry): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      const file = this.fileFor(url);
+      // Write then rename, so a concurrent reader never sees half an entry.
+      const temp = `${file}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
+      await rename(temp, file);
+    } catch {
+      // A read-only or full disk only costs the saving.
+    }
+  }
+}
+
+const REPLAYED_HEADERS = ["link", "content-type"];
+
 export class GitHubClient {
   readonly stats: RequestStats = {
     rest: 0,
@@ -149,6 +218,7 @@ export class GitHubClient {
   private writeIntervalMs: number;
   private lastWriteAt = Number.NEGATIVE_INFINITY;
   private writeChain: Promise<void> = Promise.resolve();
+  private cache: HttpCache | undefined;
 
   constructor(private readonly options: GitHubClientOptions) {
     this.graphqlUrl = options.graphqlUrl;
@@ -158,6 +228,7 @@ export class GitHubClient {
     const fromEnv = raw !== undefined && raw !== "" && Number(raw) >= 0 ? Number(raw) : undefined;
     this.retryBaseMs = options.retryBaseMs ?? fromEnv ?? DEFAULT_RETRY_BASE_MS;
     const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
+    if (options.cacheDir) this.cache = new HttpCache(options.cacheDir, options.token);
 
     const MyOctokit = Octokit.plugin(throttling, retry);
     const throttle = {
@@ -215,6 +286,14 @@ export class GitHubClient {
       retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: this.retryBaseMs },
       request: { fetch: this.createFetch(options.fetch ?? globalThis.fetch) },
     });
+  }
+
+  /**
+   * Turns on the on-disk cache for conditional GETs (commands call it unless --no-cache, with
+   * `defaultCacheDir(ctx.env)`). Cached answers count in `stats.notModified`.
+   */
+  enableCache(dir: string | undefined): void {
+    if (dir) this.cache = new HttpCache(dir, this.options.token);
   }
 
   /** Sets the spacing between writes (sync-labels' --write-interval). */
@@ -335,9 +414,17 @@ export class GitHubClient {
       }
       const started = Date.now();
       const what = `${method} ${url.pathname}${url.search}`;
+      const cached =
+        this.cache && method === "GET" && !isGraphql ? await this.cache.read(url.href) : undefined;
+      let sendInit = init;
+      if (cached) {
+        const headers = new Headers(init?.headers);
+        headers.set("if-none-match", cached.etag);
+        sendInit = { ...init, headers };
+      }
       let response: globalThis.Response;
       try {
-        response = await inner(input, init);
+        response = await inner(input, sendInit);
       } catch (error) {
         const detail = describeNetworkError(error);
         if (this.options.verbose) this.log(`${what} → network error (${detail}) ${Date.now() - started}ms`);
@@ -354,6 +441,25 @@ export class GitHubClient {
         const rate =
           Number.isFinite(remaining) && Number.isFinite(limit) ? ` (rate ${remaining}/${limit})` : "";
         this.log(`${what} → ${response.status} ${Date.now() - started}ms${rate}`);
+      }
+      if (cached && response.status === 304) {
+        // Octokit throws on 304; hand it the stored answer as the 200 it stands for, with the
+        // fresh rate-limit headers.
+        const headers = new Headers(response.headers);
+        for (const [name, value] of Object.entries(cached.headers)) headers.set(name, value);
+        headers.delete("content-length");
+        return new Response(cached.body, { status: 200, headers });
+      }
+      if (this.cache && method === "GET" && !isGraphql && response.status === 200) {
+        const etag = response.headers.get("etag");
+        if (etag) {
+          const headers: Record<string, string> = {};
+          for (const name of REPLAYED_HEADERS) {
+            const value = response.headers.get(name);
+            if (value !== null) headers[name] = value;
+          }
+          await this.cache.write(url.href, { etag, headers, body: await response.clone().text() });
+        }
       }
       return response;
     };

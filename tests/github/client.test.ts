@@ -2,8 +2,11 @@
  * The GitHub layer against a tiny scripted HTTP server: pagination, counting, the --verbose log,
  * retries, write spacing and the one-line errors. The token must never appear in anything it says.
  */
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubError } from "../../src/errors.js";
 import { FatalGitHubError, GitHubClient } from "../../src/github/client.js";
@@ -50,6 +53,18 @@ beforeEach(async () => {
 afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
+
+function clientOptions(): ConstructorParameters<typeof GitHubClient>[0] {
+  return {
+    token: TOKEN,
+    apiUrl: base,
+    graphqlUrl: `${base}/graphql`,
+    verbose: true,
+    log: (line) => logLines.push(line),
+    retryBaseMs: 1,
+    writeIntervalMs: 0,
+  };
+}
 
 function client(extra: Partial<ConstructorParameters<typeof GitHubClient>[0]> = {}): GitHubClient {
   return new GitHubClient({
@@ -118,6 +133,43 @@ describe("GitHubClient", () => {
     expect(logLines.at(-1)).toBe("requests: 3 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4997/5000");
     expect(seen[0]?.auth).toContain(TOKEN);
     expectNoToken(...logLines);
+  });
+
+  it("with a cache, repeats a GET conditionally and serves the 304 from disk, pages included", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "waku-pm-cache-"));
+    try {
+      handler = (req, res) => {
+        const url = new URL(req.url ?? "", base);
+        const page = Number(url.searchParams.get("page") ?? "1");
+        const etag = `"page-${page}"`;
+        if (req.headers["if-none-match"] === etag) {
+          res.writeHead(304, { etag, "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4000" });
+          res.end();
+          return;
+        }
+        const link = page === 1 ? { link: `<${base}/repos/o/r/labels?per_page=100&page=2>; rel="next"` } : {};
+        json(res, 200, [{ name: `label-${page}` }], { etag, ...link });
+      };
+      const first = client({ cacheDir: dir });
+      const a = await first.paginate("GET /repos/{owner}/{repo}/labels", { owner: "o", repo: "r" });
+      const second = client({ cacheDir: dir });
+      const b = await second.paginate("GET /repos/{owner}/{repo}/labels", { owner: "o", repo: "r" });
+      expect(b).toEqual(a);
+      expect(b).toEqual([{ name: "label-1" }, { name: "label-2" }]);
+      expect(second.stats).toMatchObject({ rest: 2, notModified: 2 });
+      expect(second.summary()).toContain("requests: 2 REST (2 cached)");
+      // A different token never gets the first one's answers.
+      const other = new GitHubClient({ ...clientOptions(), token: "ghp_other_token_456", cacheDir: dir });
+      await other.paginate("GET /repos/{owner}/{repo}/labels", { owner: "o", repo: "r" });
+      expect(other.stats.notModified).toBe(0);
+      // The token is in no cache file, not even in a file name.
+      for (const file of await readdir(dir)) {
+        expect(file).not.toContain(TOKEN);
+        expect(await readFile(join(dir, file), "utf8")).not.toContain(TOKEN);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("passes label names raw so Octokit encodes them once", async () => {

@@ -5,8 +5,11 @@
  * must stay empty.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import type { Seed, SeedIssue, SeedLabel, SeedRepo } from "../../src/simulator/seed.js";
 import { findLabel, findRepo, issueLabels } from "../../src/simulator/state.js";
@@ -59,6 +62,12 @@ function issue(number: number, labels: string[], extra: Partial<SeedIssue> = {})
 }
 
 let sim: Simulator | undefined;
+/** The HTTP cache of these runs, away from the real home directory. */
+const CACHE_DIR = mkdtempSync(join(tmpdir(), "waku-pm-sync-cache-"));
+
+afterAll(() => {
+  rmSync(CACHE_DIR, { recursive: true, force: true });
+});
 
 async function start(repos: SeedRepo[]): Promise<Simulator> {
   sim = await startSimulator({ seed: seed(repos) });
@@ -89,7 +98,9 @@ function sync(
       "0",
       ...args,
     ],
-    { env: { GITHUB_TOKEN: options.token ?? TOKEN, WAKU_PM_RETRY_BASE_MS: "1" } },
+    {
+      env: { GITHUB_TOKEN: options.token ?? TOKEN, WAKU_PM_RETRY_BASE_MS: "1", WAKU_PM_CACHE_DIR: CACHE_DIR },
+    },
   );
 }
 
@@ -403,6 +414,21 @@ describe("sync-labels against the simulator", () => {
     expect(r.stderr).toContain(
       `requests: ${names.length + 1} REST (0 cached), 0 GraphQL, 0 writes; rate limit`,
     );
+
+    // Again: the same R + 1 requests, now conditional, answered 304 and free of rate-limit cost.
+    s.clearLog();
+    const cached = await sync(s, ["--verbose"]);
+    expect(cached.code).toBe(0);
+    expect(s.log.map((e) => [e.status, e.cost])).toEqual(
+      Array.from({ length: names.length + 1 }, () => [304, 0]),
+    );
+    expect(cached.stderr).toContain(
+      `requests: ${names.length + 1} REST (${names.length + 1} cached), 0 GraphQL`,
+    );
+    // --no-cache asks unconditionally.
+    s.clearLog();
+    expect((await sync(s, ["--no-cache"])).code).toBe(0);
+    expect(s.log.every((e) => e.status === 200)).toBe(true);
 
     // Drift in two repositories: one create there, one update here.
     findRepo(s.state, "b")!.labels = findRepo(s.state, "b")!.labels.filter((l) => l.name !== "🚀 launch");
