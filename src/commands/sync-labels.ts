@@ -22,11 +22,11 @@ import { buildSyncJson, type RepoReport, renderRepo, renderSummary } from "../sy
 import { selectRepositories } from "../sync/select.js";
 
 export interface SyncLabelsOptions {
-  repo: string[];
-  dryRun: boolean;
-  check: boolean;
-  prune: boolean;
-  force: boolean;
+  repo?: string[];
+  dryRun?: boolean;
+  check?: boolean;
+  prune?: boolean;
+  force?: boolean;
   writeInterval: string;
 }
 
@@ -38,24 +38,25 @@ Examples:
   $ waku-pm sync-labels --prune                also delete labels not in the config (unused ones only)
   $ waku-pm sync-labels --prune --force        ... even labels that issues carry (they lose them)
 
+Global options (--config, --org, --json, --verbose, --api-url, --no-cache) work here too.
 Renames keep every issue's label: give the new entry an alias with the old name.
 Writes are spaced --write-interval ms apart (GitHub asks for 1 s); an interrupted run is finished
 by running the same command again.
 `;
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function registerSyncLabels(program: Command, runner: CommandRunner): void {
   program
     .command("sync-labels")
     .description("make the labels of every selected repository match the config")
-    .option("--repo <name>", "only this repository (repeatable)", collect, [])
-    .option("--dry-run", "print the plan and write nothing", false)
-    .option("--check", "dry run that exits 1 when anything would change", false)
-    .option("--prune", "delete labels that are not in the config (unless an issue carries them)", false)
-    .option("--force", "with --prune: delete labels even when issues carry them", false)
+    .option("--repo <name>", "only this repository (repeatable)", collect)
+    .option("--dry-run", "print the plan and write nothing")
+    .option("--check", "dry run that exits 1 when anything would change")
+    .option("--prune", "delete labels that are not in the config (unless an issue carries them)")
+    .option("--force", "with --prune: delete labels even when issues carry them")
     .option("--write-interval <ms>", "milliseconds between two writes", "1000")
     .addHelpText("after", HELP_EXAMPLES)
     .action(runner<SyncLabelsOptions>(runSyncLabels));
@@ -97,7 +98,11 @@ async function planRepo(
       usage.set(label.name.toLowerCase(), issues.length);
     }
   }
-  return planLabelSync(config.labels, current, { prune: opts.prune, force: opts.force, usage });
+  return planLabelSync(config.labels, current, {
+    prune: opts.prune === true,
+    force: opts.force === true,
+    usage,
+  });
 }
 
 export async function runSyncLabels(ctx: Context, opts: SyncLabelsOptions): Promise<ExitCode> {
@@ -113,7 +118,7 @@ export async function runSyncLabels(ctx: Context, opts: SyncLabelsOptions): Prom
       "Pass --org ORG, or use the mapping form of the config with `org: ORG`.",
     );
   }
-  const dryRun = opts.dryRun || opts.check;
+  const dryRun = opts.dryRun === true || opts.check === true;
   const client = ctx.github();
   client.setWriteInterval(writeInterval);
   if (ctx.globals.cache) client.enableCache(defaultCacheDir(ctx.env));
@@ -134,7 +139,7 @@ async function syncOrg(
   writeInterval: number,
 ): Promise<ExitCode> {
   const all = await listOrgRepos(client, org);
-  const selection = selectRepositories(all, config.repos, opts.repo, org);
+  const selection = selectRepositories(all, config.repos, opts.repo ?? [], org);
   const reports = new Map<string, RepoReport>();
   for (const skip of selection.skipped) {
     reports.set(skip.repo.fullName, {
