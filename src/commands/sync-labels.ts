@@ -235,6 +235,14 @@ async function applyAll(
   writeInterval: number,
 ): Promise<{ interrupted: boolean; fatal?: WakuPmError }> {
   const total = planned.reduce((n, p) => n + p.plan.changes.reduce((m, c) => m + countWrites(c), 0), 0);
+  const remaining = client.stats.rateRemaining;
+  if (remaining !== undefined && total > remaining) {
+    // Say so up front rather than let the run stop part-way as a surprise.
+    ctx.stderr.write(
+      `waku-pm: warning: ${total} writes are planned but only ${remaining} requests remain in this hour's rate limit; ` +
+        "the run will stop when it runs out, and running it again after the reset finishes the job\n",
+    );
+  }
   // Before the first write finishes, the best guess for the pace is the write spacing.
   const progress = new ProgressBar(ctx.stderr, {
     unit: "writes",

@@ -574,6 +574,20 @@ describe("sync-labels against the simulator", () => {
     );
   });
 
+  it("warns when the writes outnumber the rate limit left, then stops at exhaustion: exit 3 with the reset time", async () => {
+    const limited = await startSimulator({ seed: seed([{ name: "nwaku", labels: [] }]), rateLimit: 6 });
+    sim = limited;
+    const r = await sync(limited, ["--no-cache"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${WANTED.length} writes are planned but only 4 requests remain`);
+    expect(r.stderr).toMatch(
+      /GitHub API rate limit exhausted during POST \/repos\/waku-org\/nwaku\/labels; it resets at \d{4}-/,
+    );
+    // What was done is reported, and exactly that much exists.
+    expect(r.stdout).toContain("applied");
+    expect(labelsOf(limited, "nwaku")).toHaveLength(4);
+  });
+
   it("--write-interval spaces writes: a simulator enforcing GitHub's spacing never has to refuse one", async () => {
     const spaced = await startSimulator({
       seed: seed([{ name: "nwaku", labels: [] }]),
