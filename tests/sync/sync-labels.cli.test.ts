@@ -192,14 +192,20 @@ describe("sync-labels against the simulator", () => {
       {
         name: "pm",
         labels: [
-          ...IN_SYNC.filter((l) => l.name !== "E:PostgreSQL"),
+          ...IN_SYNC.filter((l) => l.name !== "E:PostgreSQL" && !l.name.startsWith("track")),
           { name: "E:Postgres", color: "35dccc" },
+          // An old name that only travels in a URL path when encoded (`#`).
+          {
+            name: "old #track",
+            color: "5319e7",
+            description: "Names with space, colon, percent, slash and question mark",
+          },
         ],
         issues: [
           issue(1, ["E:Postgres"]),
           issue(2, ["E:Postgres", "bug"], { state: "closed" }),
           issue(3, ["E:Postgres"], { pull_request: true }),
-          issue(4, ["E:Postgres"], { pull_request: true, state: "closed" }),
+          issue(4, ["E:Postgres", "old #track"], { pull_request: true, state: "closed" }),
         ],
       },
     ]);
@@ -214,13 +220,25 @@ describe("sync-labels against the simulator", () => {
         description: "See https://github.com/waku-org/pm/issues/97 for details",
         status: "applied",
       },
+      {
+        action: "rename",
+        name: "track: 100% a/b?",
+        from: "old #track",
+        color: "5319e7",
+        description: "Names with space, colon, percent, slash and question mark",
+        status: "applied",
+      },
     ]);
     expect(writes(s).map((w) => [w.method, w.path])).toEqual([
       ["PATCH", "/repos/waku-org/pm/labels/E:Postgres"],
+      ["PATCH", "/repos/waku-org/pm/labels/old #track"],
     ]);
     for (const n of [1, 2, 3, 4]) expect(labelsOnIssue(s, "pm", n)).toContain("E:PostgreSQL");
+    expect(labelsOnIssue(s, "pm", 4)).toContain("track: 100% a/b?");
     expect(labelsOf(s, "pm").map((l) => l.name)).not.toContain("E:Postgres");
     expectMatchesConfig(s, "pm");
+    s.clearLog();
+    expect((await sync(s, ["--check"])).code).toBe(0);
   });
 
   it("BUG → bug is a rename (one PATCH), not a create", async () => {
