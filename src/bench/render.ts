@@ -1,0 +1,108 @@
+/**
+ * The benchmark's table, as aligned text (the terminal) and as markdown (docs/bench.md). Pure:
+ * results in, text out.
+ */
+import type { BenchResult, ScenarioResult } from "./run-bench.js";
+
+/** A personal access token's primary limit per hour; an Actions GITHUB_TOKEN gets 1,000. */
+export const PAT_POINTS_PER_HOUR = 5000;
+export const ACTIONS_POINTS_PER_HOUR = 1000;
+/** GitHub's secondary limit on content-creating requests: about 500 an hour. */
+export const WRITES_PER_HOUR = 500;
+
+const HEAD = [
+  "repos",
+  "scenario",
+  "data",
+  "requests",
+  "REST",
+  "GraphQL",
+  "304",
+  "writes",
+  "points",
+  "% of 5000/h",
+  "time",
+] as const;
+const RIGHT = new Set([0, 3, 4, 5, 6, 7, 8, 9, 10]);
+
+function formatTime(result: ScenarioResult, latencyMs: number): string {
+  const seconds = `${(result.ms / 1000).toFixed(1)} s`;
+  return result.latencyMs === latencyMs ? seconds : `${seconds}*`;
+}
+
+function formatShare(points: number): string {
+  const share = (points / PAT_POINTS_PER_HOUR) * 100;
+  return share === 0 ? "0%" : share < 0.1 ? "<0.1%" : `${share.toFixed(1)}%`;
+}
+
+function rowOf(result: ScenarioResult, latencyMs: number): string[] {
+  return [
+    String(result.repos),
+    result.problems.length > 0 ? `${result.title} (!)` : result.title,
+    result.data,
+    String(result.requests),
+    String(result.rest),
+    String(result.graphql),
+    String(result.notModified),
+    String(result.writes),
+    String(result.points),
+    formatShare(result.points),
+    formatTime(result, latencyMs),
+  ];
+}
+
+function footnotes(bench: BenchResult): string[] {
+  const notes = [
+    `Latency ${bench.latencyMs} ms per request; ${bench.labels} labels; counts from the simulator's request log.`,
+    "points: primary rate-limit points (1 per REST request, 0 per 304, a GraphQL document's cost).",
+  ];
+  if (bench.results.some((r) => r.latencyMs !== bench.latencyMs)) {
+    notes.push(
+      "* run at 0 ms latency (a first sync's writes are serial: at full latency it would take writes × latency more).",
+    );
+  }
+  const writes = bench.results.filter((r) => r.scenario === "sync-first" && r.writes > 0);
+  for (const r of writes) {
+    notes.push(
+      `first sync of ${r.repos} repositories: ${r.writes} writes ≈ ${(r.writes / WRITES_PER_HOUR).toFixed(1)} h at GitHub's ~${WRITES_PER_HOUR} writes/hour.`,
+    );
+  }
+  return notes;
+}
+
+/** Aligned columns, one row per run, a blank line between sizes; problems listed under the table. */
+export function renderBenchTable(bench: BenchResult): string {
+  const rows = bench.results.map((r) => rowOf(r, bench.latencyMs));
+  const widths = HEAD.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (RIGHT.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const out = [line(HEAD), line(widths.map((w) => "-".repeat(w)))];
+  bench.results.forEach((r, i) => {
+    const previous = bench.results[i - 1];
+    if (previous && previous.repos !== r.repos) out.push("");
+    out.push(line(rows[i] ?? []));
+  });
+  out.push("", ...footnotes(bench));
+  const problems = bench.results.flatMap((r) =>
+    r.problems.map((p) => `(!) ${r.repos} repos, ${r.title}: ${p}`),
+  );
+  if (problems.length > 0) out.push("", ...problems);
+  return `${out.join("\n")}\n`;
+}
+
+/** The same table in markdown, for docs/bench.md. */
+export function renderBenchMarkdown(bench: BenchResult): string {
+  const rows = bench.results.map((r) => rowOf(r, bench.latencyMs));
+  const escapePipes = (cell: string) => cell.replace(/\|/g, "\\|");
+  const out = [
+    `| ${HEAD.join(" | ")} |`,
+    `| ${HEAD.map((_, i) => (RIGHT.has(i) ? "---:" : "---")).join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(escapePipes).join(" | ")} |`),
+    "",
+    ...footnotes(bench).map((n) => `${n}  `),
+  ];
+  return `${out.join("\n").trimEnd()}\n`;
+}
