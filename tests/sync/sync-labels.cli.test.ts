@@ -614,7 +614,7 @@ describe("sync-labels against the simulator", () => {
     sim = spaced;
     const r = await runCli(
       ["sync-labels", "--config", CONFIG, "--api-url", spaced.url, "--write-interval", "60", "--json"],
-      { env: { GITHUB_TOKEN: TOKEN, WAKU_PM_RETRY_BASE_MS: "1" } },
+      { env: { GITHUB_TOKEN: TOKEN, WAKU_PM_RETRY_BASE_MS: "1", WAKU_PM_CACHE_DIR: CACHE_DIR } },
     );
     expect(r.code).toBe(0);
     expect(writes(spaced)).toHaveLength(WANTED.length);
@@ -627,7 +627,7 @@ describe("sync-labels against the simulator", () => {
     await s.close();
     sim = undefined;
     const r = await runCli(["sync-labels", "--config", CONFIG, "--api-url", url], {
-      env: { GITHUB_TOKEN: TOKEN, WAKU_PM_RETRY_BASE_MS: "1" },
+      env: { GITHUB_TOKEN: TOKEN, WAKU_PM_RETRY_BASE_MS: "1", WAKU_PM_CACHE_DIR: CACHE_DIR },
     });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`could not reach ${new URL(url).host}`);
