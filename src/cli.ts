@@ -44,6 +44,7 @@ export async function buildProgram(io: ProcessIO, argv: readonly string[] = []):
     .addOption(new Option("--api-url <url>", "GitHub REST API URL").env("GITHUB_API_URL"))
     .addOption(new Option("--graphql-url <url>", "GitHub GraphQL URL").env("GITHUB_GRAPHQL_URL"))
     .showHelpAfterError("(run with --help for usage)")
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import type { Context, GlobalOptions, Output } from "./context.js";
 import { type ExitCode, GitHubError, InputError } from "./errors.js";
-import { GitHubClient } from "./github/client.js";
+import { defaultCacheDir, GitHubClient } from "./github/client.js";
 
 export interface ProcessIO {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
@@ -28,8 +28,12 @@ export function createRunner(io: ProcessIO): CommandRunner {
       const command = args[args.length - 1] as Command;
       const opts = command.optsWithGlobals();
       const ctx = createContext(io, opts);
-      const code = await run(ctx, opts as never);
-      io.exitCode = Math.max(io.exitCode ?? 0, code);
+      try {
+        const code = await run(ctx, opts as never);
+        io.exitCode = Math.max(io.exitCode ?? 0, code);
+      } finally {
+        ctx.usedGitHub()?.logSummary();
+      }
     };
 }
 
@@ -63,7 +67,8 @@ function toOutput(stream: ProcessIO["stdout"], env: ProcessIO["env"], colorFlag:
 
 export function readGlobals(opts: Record<string, unknown>, env: ProcessIO["env"]): GlobalOptions {
   const apiUrl = (opts.apiUrl as string | undefined) || env.GITHUB_API_URL || DEFAULT_API_URL;
-  const graphqlUrl = (opts.graphqlUrl as string | undefined) || env.GITHUB_GRAPHQL_URL || deriveGraphqlUrl(apiUrl);
+  const graphqlUrl =
+    (opts.graphqlUrl as string | undefined) || env.GITHUB_GRAPHQL_URL || deriveGraphqlUrl(apiUrl);
   return {
     config: opts.config as string | undefined,
     org: opts.org as string | undefined,
@@ -88,7 +93,10 @@ function clockFor(io: ProcessIO): () => Date {
   return () => new Date(date);
 }
 
-export function createContext(io: ProcessIO, opts: Record<string, unknown>): Context {
+export function createContext(
+  io: ProcessIO,
+  opts: Record<string, unknown>,
+): Context & { usedGitHub(): GitHubClient | undefined } {
   const globals = readGlobals(opts, io.env);
   const stdout = toOutput(io.stdout, io.env, globals.color);
   const stderr = toOutput(io.stderr, io.env, globals.color);
@@ -100,6 +108,7 @@ export function createContext(io: ProcessIO, opts: Record<string, unknown>): Con
     cwd: io.cwd,
     now: clockFor(io),
     globals,
+    usedGitHub: () => client,
     github() {
       if (client) return client;
       const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
@@ -109,12 +118,16 @@ export function createContext(io: ProcessIO, opts: Record<string, unknown>): Con
           "Create a token with read access to the organisation's repositories (and write access to issues for sync-labels).",
         );
       }
+      const cacheDir = globals.cache ? defaultCacheDir(io.env) : undefined;
       client = new GitHubClient({
         token,
         apiUrl: globals.apiUrl,
         graphqlUrl: globals.graphqlUrl,
         verbose: globals.verbose,
         log: (line) => stderr.write(`${line}\n`),
+        env: io.env,
+        // Conditional requests: an unchanged answer is a free 304 (see HttpCache). --no-cache skips it.
+        ...(cacheDir ? { cacheDir } : {}),
       });
       return client;
     },

@@ -7,6 +7,9 @@
  *   npm run demo -- --serve   also keep the simulator running and print how to point waku-pm at it
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_TEAM, DEMO_TOKEN, demoSeed } from "../simulator/demo-seed.js";
 import { startSimulator } from "../simulator/index.js";
@@ -45,7 +48,15 @@ function run(args: string[], env: Record<string, string>): Promise<number> {
 async function main(): Promise<void> {
   const serve = process.argv.includes("--serve");
   const sim = await startSimulator({ seed: demoSeed({ now: new Date(DEMO_NOW) }) });
-  const env = { GITHUB_API_URL: sim.url, GITHUB_TOKEN: DEMO_TOKEN, GH_TOKEN: "", WAKU_PM_NOW: DEMO_NOW };
+  // The simulator gets a new port every run: keep its HTTP cache out of the user's ~/.cache.
+  const cacheDir = mkdtempSync(join(tmpdir(), "waku-pm-demo-cache-"));
+  const env = {
+    GITHUB_API_URL: sim.url,
+    GITHUB_TOKEN: DEMO_TOKEN,
+    GH_TOKEN: "",
+    WAKU_PM_NOW: DEMO_NOW,
+    WAKU_PM_CACHE_DIR: cacheDir,
+  };
   const bold = (s: string) => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[22m` : s);
   process.stdout.write(
     `GitHub simulator with the demo organisation (waku-org, clock at ${DEMO_NOW}) at ${sim.url}\n`,
@@ -70,6 +81,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
   }
   await sim.close();
+  rmSync(cacheDir, { recursive: true, force: true });
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -204,6 +204,7 @@ class HttpCache {
 const REPLAYED_HEADERS = ["link", "content-type"];
 
 export class GitHubClient {
+  private summaryLogged = false;
   readonly stats: RequestStats = {
     rest: 0,
     graphql: 0,
@@ -363,9 +364,13 @@ export class GitHubClient {
     return `requests: ${s.rest} REST (${s.notModified} cached), ${s.graphql} GraphQL, ${s.writes} writes; ${rate}`;
   }
 
-  /** With --verbose, logs `summary()`; commands call it once at the end. */
+  /**
+   * With --verbose, logs `summary()` once: a command may call it before its last words, and the
+   * runner calls it after every command that used GitHub.
+   */
   logSummary(): void {
-    if (this.options.verbose) this.log(this.summary());
+    if (this.options.verbose && !this.summaryLogged) this.log(this.summary());
+    this.summaryLogged = true;
   }
 
   private log(line: string): void {

@@ -3,10 +3,19 @@
  * `npm test` builds first; when running one file by hand, run `npm run build` before.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url));
+
+/**
+ * One HTTP cache folder per test process, so tests never write to the user's ~/.cache and a test
+ * file's runs can share cached answers (ETags keep them correct). A test may pass its own.
+ */
+const CACHE_DIR = mkdtempSync(join(tmpdir(), "waku-pm-test-cache-"));
 
 export interface CliResult {
   code: number;
@@ -26,6 +35,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
     NO_COLOR: "1",
+    WAKU_PM_CACHE_DIR: CACHE_DIR,
   };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
