@@ -12,7 +12,8 @@ export function styleFor(output: Pick<Output, "color">): Style {
 }
 
 // C0/C1 control characters, DEL, and whole ANSI/OSC escape sequences.
-const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const ESCAPE_SEQUENCE =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
@@ -20,5 +21,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * characters before it reaches a terminal. Newlines and tabs become spaces so a title stays on its row.
  */
 export function sanitizeForTerminal(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "").replace(/[\n\t]/g, " ");
+  return text
+    .replace(ESCAPE_SEQUENCE, "")
+    .replace(CONTROL, "")
+    .replace(/[\n\t]/g, " ");
 }
