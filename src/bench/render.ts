@@ -2,7 +2,7 @@
  * The benchmark's table, as aligned text (the terminal) and as markdown (docs/bench.md). Pure:
  * results in, text out.
  */
-import type { BenchResult, ScenarioResult } from "./run-bench.js";
+import { type BenchResult, DEMO_SIZE, type ScenarioResult } from "./run-bench.js";
 
 /** A personal access token's primary limit per hour; an Actions GITHUB_TOKEN gets 1,000. */
 export const PAT_POINTS_PER_HOUR = 5000;
@@ -59,6 +59,14 @@ function footnotes(bench: BenchResult): string[] {
   if (bench.results.some((r) => r.latencyMs !== bench.latencyMs)) {
     notes.push(
       "* run at 0 ms latency (a first sync's writes are serial: at full latency it would take writes × latency more).",
+    );
+  }
+  if (!bench.bigSyncs && bench.sizes.some((size) => size > DEMO_SIZE)) {
+    notes.push(`first sync-labels above ${DEMO_SIZE} repositories: not run (npm run bench -- --big-syncs).`);
+  }
+  for (const r of bench.results.filter((r) => r.points > PAT_POINTS_PER_HOUR)) {
+    notes.push(
+      `${r.title} at ${r.repos} repositories spends ${r.points} points, more than a token's hour: a real run stops at the limit and resumes after the reset.`,
     );
   }
   const writes = bench.results.filter((r) => r.scenario === "sync-first" && r.writes > 0);
