@@ -1,14 +1,14 @@
 /**
  * Label drift for `check`: exactly the plan `sync-labels --check` would make for every selected
  * repository (same repository selection, same label reading, same planner, no prune), collected
- * without writing anything. A repository that cannot be read is reported, not fatal: its drift is
+ * without writing anything. The labels come from sync/read.ts: one GraphQL document per 100
+ * repositories, REST only as a fallback. A repository that cannot be read is reported, not fatal: its drift is
  * unknown, which `check` turns into exit 3 after reporting everything else.
  */
 import type { Config } from "../config/index.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
-import { listLabels } from "../github/labels.js";
-import { listOrgRepos } from "../github/repos.js";
 import { type LabelChange, planHasChanges, planLabelSync } from "../sync/plan.js";
+import { type OrgLabelReader, readOrgLabels } from "../sync/read.js";
 import { selectRepositories } from "../sync/select.js";
 
 export type RepoDrift =
@@ -21,11 +21,14 @@ export interface DriftResult {
   repos: RepoDrift[];
   /** Repositories sync-labels would not touch (archived, forks): not checked. */
   skipped: { repo: string; reason: string }[];
+  /** Why reading took the slower path (GraphQL failed), for check's warnings. */
+  warnings: string[];
 }
 
 /**
- * Reads are not throttled by the client (only writes are spaced), so a few repositories are read at
- * once; GitHub's secondary limit is about 100 concurrent requests, far above this.
+ * Repositories the batched read could not cover are read with REST. Reads are not throttled by the
+ * client (only writes are spaced), so a few are read at once; GitHub's secondary limit is about 100
+ * concurrent requests, far above this.
  */
 const CONCURRENT_REPOS = 4;
 
@@ -41,8 +44,8 @@ export async function collectDrift(
   org: string,
   hooks: DriftHooks = {},
 ): Promise<DriftResult> {
-  const all = await listOrgRepos(client, org);
-  const selection = selectRepositories(all, config.repos, [], org);
+  const reader = await readOrgLabels(client, org);
+  const selection = selectRepositories(reader.repos, config.repos, [], org);
   hooks.onSelected?.(selection.selected.length);
   const repos: RepoDrift[] = new Array(selection.selected.length);
   let nextIndex = 0;
@@ -51,7 +54,7 @@ export async function collectDrift(
       const index = nextIndex++;
       const repo = selection.selected[index];
       if (!repo) return;
-      repos[index] = await checkRepository(client, config, org, repo.name);
+      repos[index] = await checkRepository(reader, config, org, repo.name);
       hooks.onRead?.();
     }
   };
@@ -59,18 +62,19 @@ export async function collectDrift(
   return {
     repos,
     skipped: selection.skipped.map((s) => ({ repo: s.repo.fullName, reason: s.reason })),
+    warnings: reader.warnings,
   };
 }
 
 async function checkRepository(
-  client: GitHubClient,
+  reader: OrgLabelReader,
   config: Config,
   org: string,
   name: string,
 ): Promise<RepoDrift> {
   const repo = `${org}/${name}`;
   try {
-    const current = await listLabels(client, org, name);
+    const current = await reader.labelsOf(name);
     const plan = planLabelSync(config.labels, current, { prune: false, force: false });
     return planHasChanges(plan)
       ? { repo, status: "drifted", changes: plan.changes }

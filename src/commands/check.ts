@@ -109,6 +109,7 @@ async function checkGitHub(ctx: Context, report: CheckReport, config: Config, or
         },
         onRead: () => reading?.tick(),
       });
+      report.fetchWarnings.push(...report.drift.warnings);
     } catch (error) {
       report.failures.push({ scope: "label drift", ...messageOf(error) });
       // Nothing else can succeed with a rejected token or a spent rate limit.

@@ -1,8 +1,9 @@
 /**
  * `waku-pm sync-labels`: make the labels of every selected repository match the config.
  *
- * Read everything first (the repository list, one label listing per repository, and with --prune
- * the issues carrying each label outside the config), plan each repository with the pure planner,
+ * Read everything first (the repositories with their labels, one GraphQL document per 100
+ * repositories as `check` reads them, and with --prune the issues carrying each label outside the
+ * config), plan each repository with the pure planner,
  * then apply the plans one write at a time. A repository that fails is reported and the others go
  * on; the exit code says whether any failed.
  */
@@ -11,13 +12,14 @@ import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError, type WakuPmError } from "../errors.js";
 import { defaultCacheDir, FatalGitHubError, type GitHubClient } from "../github/client.js";
-import { listIssuesWithLabel, listLabels } from "../github/labels.js";
-import { listOrgRepos, type Repo } from "../github/repos.js";
+import { getCoreRateRemaining, listIssuesWithLabel } from "../github/labels.js";
+import type { Repo } from "../github/repos.js";
 import { ProgressBar } from "../render/progress.js";
 import { sanitizeForTerminal } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
 import { applyLabelPlan, countWrites } from "../sync/apply.js";
 import { findPruneCandidates, type LabelPlan, planHasChanges, planLabelSync } from "../sync/plan.js";
+import { type OrgLabelReader, readOrgLabels } from "../sync/read.js";
 import { buildSyncJson, type RepoReport, renderRepo, renderSummary } from "../sync/render.js";
 import { selectRepositories } from "../sync/select.js";
 
@@ -85,12 +87,13 @@ interface PlannedRepo {
 /** Reads one repository's labels (and, with prune, who carries the extra ones) and plans it. */
 async function planRepo(
   client: GitHubClient,
+  reader: OrgLabelReader,
   org: string,
   repo: Repo,
   config: Config,
   opts: SyncLabelsOptions,
 ) {
-  const current = await listLabels(client, org, repo.name);
+  const current = await reader.labelsOf(repo.name);
   const usage = new Map<string, number>();
   if (opts.prune) {
     for (const label of findPruneCandidates(config.labels, current)) {
@@ -138,8 +141,10 @@ async function syncOrg(
   dryRun: boolean,
   writeInterval: number,
 ): Promise<ExitCode> {
-  const all = await listOrgRepos(client, org);
-  const selection = selectRepositories(all, config.repos, opts.repo ?? [], org);
+  const reader = await readOrgLabels(client, org);
+  for (const warning of reader.warnings)
+    ctx.stderr.write(`waku-pm: warning: ${sanitizeForTerminal(warning)}\n`);
+  const selection = selectRepositories(reader.repos, config.repos, opts.repo ?? [], org);
   const reports = new Map<string, RepoReport>();
   for (const skip of selection.skipped) {
     reports.set(skip.repo.fullName, {
@@ -162,7 +167,7 @@ async function syncOrg(
   for (const repo of selection.selected) {
     reading.tick(0);
     try {
-      const plan = await planRepo(client, org, repo, config, opts);
+      const plan = await planRepo(client, reader, org, repo, config, opts);
       planned.push({ repo, plan });
       const results = plan.changes.map((change) => ({ change, status: "planned" as const }));
       reports.set(repo.fullName, { repo: repo.fullName, status: "ok", results });
@@ -226,6 +231,21 @@ async function syncOrg(
   return 0;
 }
 
+/**
+ * The REST requests left for the writes. The last REST answer's headers say it for free when the
+ * reading phase used REST (--prune's usage listings, the REST fallback); otherwise ask GitHub, free
+ * of charge. Not knowing only costs the early warning, never the run.
+ */
+async function readRemaining(client: GitHubClient): Promise<number | undefined> {
+  if (client.stats.rateRemaining !== undefined) return client.stats.rateRemaining;
+  try {
+    return await getCoreRateRemaining(client);
+  } catch (error) {
+    if (error instanceof FatalGitHubError) throw error;
+    return undefined;
+  }
+}
+
 async function applyAll(
   ctx: Context,
   client: GitHubClient,
@@ -235,7 +255,7 @@ async function applyAll(
   writeInterval: number,
 ): Promise<{ interrupted: boolean; fatal?: WakuPmError }> {
   const total = planned.reduce((n, p) => n + p.plan.changes.reduce((m, c) => m + countWrites(c), 0), 0);
-  const remaining = client.stats.rateRemaining;
+  const remaining = total > 0 ? await readRemaining(client) : undefined;
   if (remaining !== undefined && total > remaining) {
     // Say so up front rather than let the run stop part-way as a surprise.
     ctx.stderr.write(

@@ -121,3 +121,15 @@ export async function addLabelToIssue(
     labels: [name],
   });
 }
+
+/**
+ * How many REST ("core") requests the token has left this hour, from `GET /rate_limit`, which
+ * GitHub does not count against the limit. Labels are read with GraphQL, whose budget is a separate
+ * bucket and says nothing about the REST writes to come, so sync-labels asks this before writing.
+ * `undefined` when GitHub does not say (rate limiting disabled on some GitHub Enterprise servers).
+ */
+export async function getCoreRateRemaining(client: GitHubClient): Promise<number | undefined> {
+  const res = await client.request<{ resources?: { core?: { remaining?: unknown } } }>("GET /rate_limit");
+  const remaining = res.data.resources?.core?.remaining;
+  return typeof remaining === "number" ? remaining : undefined;
+}

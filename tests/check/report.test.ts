@@ -9,7 +9,7 @@ function report(patch: Partial<CheckReport> = {}): CheckReport {
   return {
     ...createReport("labels.yaml"),
     org: "waku-org",
-    drift: { repos: [{ repo: "waku-org/nwaku", status: "ok", changes: [] }], skipped: [] },
+    drift: { repos: [{ repo: "waku-org/nwaku", status: "ok", changes: [] }], skipped: [], warnings: [] },
     tracking: { problems: [], warnings: [] },
     epicCount: 1,
     ...patch,
@@ -32,6 +32,7 @@ const drifted: NonNullable<CheckReport["drift"]> = {
     },
   ],
   skipped: [],
+  warnings: [],
 };
 
 describe("exit code and verdict", () => {
@@ -49,7 +50,7 @@ describe("exit code and verdict", () => {
       ...drifted.repos,
       { repo: "waku-org/js-waku", status: "failed" as const, error: "500", changes: [] as [] },
     ];
-    const r = report({ drift: { repos, skipped: [] } });
+    const r = report({ drift: { repos, skipped: [], warnings: [] } });
     expect(exitCodeOf(r)).toBe(3);
     expect(verdict(r)).toBe("incomplete: 1 repository drifted, 1 repository could not be read");
   });
@@ -98,6 +99,7 @@ describe("annotations", () => {
         },
       ],
       skipped: [],
+      warnings: [],
     };
     const lines = renderAnnotations(report({ drift: withUnknown }), labels);
     expect(lines[0]).toMatch(/^::error file=labels\.yaml,line=7,col=1::label "bug" differs/);

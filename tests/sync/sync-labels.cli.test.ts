@@ -369,8 +369,11 @@ describe("sync-labels against the simulator", () => {
     const r = await syncJson(s, ["--check"]);
     expect(r.code).toBe(0);
     expect(r.json?.repos[0]?.changes).toEqual([]);
-    const pages = s.log.filter((e) => e.path === "/repos/waku-org/pm/labels");
-    expect(pages).toHaveLength(2);
+    // The listing document brings the first 100 labels; one follow-up document the other 46.
+    expect(s.log.map((e) => [e.kind, e.method, e.path])).toEqual([
+      ["graphql", "POST", "/graphql"],
+      ["graphql", "POST", "/graphql"],
+    ]);
   });
 
   it("never writes to archived repositories or forks; they are reported as skipped", async () => {
@@ -423,30 +426,22 @@ describe("sync-labels against the simulator", () => {
     expect(text.stdout).toContain("color 000000 → 0075ca");
   });
 
-  it("R repositories in sync cost R + 1 requests; each change costs exactly its writes", async () => {
+  it("R repositories in sync cost one GraphQL document, run after run; each change costs exactly its writes", async () => {
     const names = ["a", "b", "c", "d", "e"];
     const s = await start(names.map((name) => ({ name, labels: IN_SYNC })));
     const r = await sync(s, ["--verbose"]);
     expect(r.code).toBe(0);
-    expect(s.log).toHaveLength(names.length + 1);
-    expect(r.stderr).toContain(
-      `requests: ${names.length + 1} REST (0 cached), 0 GraphQL, 0 writes; rate limit`,
-    );
+    expect(s.log.map((e) => [e.kind, e.status, e.cost])).toEqual([["graphql", 200, 1]]);
+    expect(r.stderr).toContain("requests: 0 REST (0 cached), 1 GraphQL, 0 writes");
 
-    // Again: the same R + 1 requests, now conditional, answered 304 and free of rate-limit cost.
+    // Again: GraphQL has no conditional requests, so the second run is the same single document.
     s.clearLog();
-    const cached = await sync(s, ["--verbose"]);
-    expect(cached.code).toBe(0);
-    expect(s.log.map((e) => [e.status, e.cost])).toEqual(
-      Array.from({ length: names.length + 1 }, () => [304, 0]),
-    );
-    expect(cached.stderr).toContain(
-      `requests: ${names.length + 1} REST (${names.length + 1} cached), 0 GraphQL`,
-    );
-    // --no-cache asks unconditionally.
+    const again = await sync(s, ["--verbose"]);
+    expect(again.code).toBe(0);
+    expect(s.log.map((e) => [e.kind, e.status, e.cost])).toEqual([["graphql", 200, 1]]);
     s.clearLog();
     expect((await sync(s, ["--no-cache"])).code).toBe(0);
-    expect(s.log.every((e) => e.status === 200)).toBe(true);
+    expect(s.log.map((e) => e.kind)).toEqual(["graphql"]);
 
     // Drift in two repositories: one create there, one update here.
     findRepo(s.state, "b")!.labels = findRepo(s.state, "b")!.labels.filter((l) => l.name !== "🚀 launch");
@@ -458,14 +453,20 @@ describe("sync-labels against the simulator", () => {
       ["POST", "/repos/waku-org/b/labels"],
       ["PATCH", "/repos/waku-org/d/labels/bug"],
     ]);
-    expect(s.log).toHaveLength(names.length + 1 + 2);
+    // The read, the free look at the REST budget the writes draw on, and the two writes.
+    expect(s.log.map((e) => `${e.method} ${e.path} ${e.cost}`)).toEqual([
+      "POST /graphql 1",
+      "GET /rate_limit 0",
+      "POST /repos/waku-org/b/labels 1",
+      "PATCH /repos/waku-org/d/labels/bug 1",
+    ]);
   });
 
   it("rides out injected 5xx, network resets and secondary rate limits", async () => {
     const s = await start([{ name: "nwaku", labels: GITHUB_DEFAULTS }]);
     s.injectFault({ kind: "server-error", method: "POST", times: 2 });
     s.injectFault({ kind: "secondary-rate-limit", method: "POST", retryAfterSeconds: 1 });
-    s.injectFault({ kind: "network-reset", method: "GET", path: "/repos/waku-org/nwaku/labels" });
+    s.injectFault({ kind: "network-reset", method: "POST", path: "/graphql" });
     const r = await sync(s, []);
     expect(r.code).toBe(0);
     expectMatchesConfig(s, "nwaku");
@@ -486,7 +487,9 @@ describe("sync-labels against the simulator", () => {
       },
       { name: "pm", labels: GITHUB_DEFAULTS },
     ]);
-    // Every write to nwaku fails (more than the retries), and one label listing of pm too.
+    // Every write to nwaku fails (more than the retries). GraphQL fails too, every retry of it, so
+    // the labels are read with REST, and pm's listing fails there.
+    s.injectFault({ kind: "server-error", method: "POST", path: "/graphql", times: 4 });
     s.injectFault({
       kind: "server-error",
       path: /^\/repos\/waku-org\/nwaku\/(labels|issues)/,
@@ -497,6 +500,8 @@ describe("sync-labels against the simulator", () => {
     const r = await syncJson(s, []);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("sync failed in 2 repositories: waku-org/nwaku, waku-org/pm");
+    expect(r.stderr).toContain("warning: reading labels with GraphQL failed");
+    expect(r.stderr).toContain("read them with one REST request per repository instead");
     const byRepo = Object.fromEntries(r.json?.repos.map((x) => [x.repo, x]) ?? []);
     expect(byRepo["waku-org/js-waku"]?.status).toBe("ok");
     expect(byRepo["waku-org/nwaku"]?.status).toBe("failed");
@@ -533,9 +538,9 @@ describe("sync-labels against the simulator", () => {
     const s = await start([{ name: "nwaku", labels: GITHUB_DEFAULTS }]);
     const r = await sync(s, ["--verbose"]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/GET \/orgs\/waku-org\/repos\?.* → 200 \d+ms \(rate \d+\/5000\)/);
+    expect(r.stderr).toMatch(/POST \/graphql → 200 \d+ms \(rate \d+\/5000\)/);
     expect(r.stderr).toMatch(/POST \/repos\/waku-org\/nwaku\/labels → 201/);
-    expect(r.stderr).toMatch(/requests: \d+ REST \(0 cached\), 0 GraphQL, 3 writes; rate limit \d+\/5000/);
+    expect(r.stderr).toMatch(/requests: 4 REST \(0 cached\), 1 GraphQL, 3 writes; rate limit \d+\/5000/);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
 
     const bad = await sync(s, ["--verbose", "--json"], { token: `${TOKEN}_wrong` });
@@ -584,16 +589,16 @@ describe("sync-labels against the simulator", () => {
     expect(near.stderr).toContain("rate limit exhausted: waiting");
     expectMatchesConfig(s, "nwaku");
 
-    s.injectFault({ kind: "primary-rate-limit", path: "/orgs/waku-org/repos", retryAfterSeconds: 3600 });
+    s.injectFault({ kind: "primary-rate-limit", path: "/graphql", retryAfterSeconds: 3600 });
     const far = await sync(s, []);
     expect(far.code).toBe(3);
-    expect(far.stderr).toMatch(
-      /GitHub API rate limit exhausted during GET \/orgs\/waku-org\/repos; it resets at \d{4}-/,
-    );
+    expect(far.stderr).toMatch(/GitHub API rate limit exhausted during POST graphql; it resets at \d{4}-/);
   });
 
   it("warns when the writes outnumber the rate limit left, then stops at exhaustion: exit 3 with the reset time", async () => {
-    const limited = await startSimulator({ seed: seed([{ name: "nwaku", labels: [] }]), rateLimit: 6 });
+    // Labels are read with GraphQL, a separate budget: the warning counts the REST budget the
+    // writes draw on (GET /rate_limit, which costs nothing), here 4 of 4.
+    const limited = await startSimulator({ seed: seed([{ name: "nwaku", labels: [] }]), rateLimit: 4 });
     sim = limited;
     const r = await sync(limited, ["--no-cache"]);
     expect(r.code).toBe(3);
