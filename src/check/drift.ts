@@ -2,8 +2,8 @@
  * Label drift for `check`: exactly the plan `sync-labels --check` would make for every selected
  * repository (same repository selection, same label reading, same planner, no prune), collected
  * without writing anything. The labels come from sync/read.ts: one GraphQL document per 100
- * repositories, REST only as a fallback. A repository that cannot be read is reported, not fatal: its drift is
- * unknown, which `check` turns into exit 3 after reporting everything else.
+ * repositories, REST only as a fallback. A repository that cannot be read is reported, not fatal:
+ * its drift is unknown, which `check` turns into exit 3 after reporting everything else.
  */
 import type { Config } from "../config/index.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";

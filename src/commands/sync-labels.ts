@@ -2,10 +2,9 @@
  * `waku-pm sync-labels`: make the labels of every selected repository match the config.
  *
  * Read everything first (the repositories with their labels, one GraphQL document per 100
- * repositories as `check` reads them, and with --prune the issues carrying each label outside the
- * config), plan each repository with the pure planner,
- * then apply the plans one write at a time. A repository that fails is reported and the others go
- * on; the exit code says whether any failed.
+ * repositories, read as `check` reads them; with --prune also the issues carrying each label outside
+ * the config), plan each repository with the pure planner, then apply the plans one write at a time.
+ * A repository that fails is reported and the others go on; the exit code says whether any failed.
  */
 import type { Command } from "commander";
 import { type Config, loadConfig } from "../config/index.js";
