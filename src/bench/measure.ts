@@ -21,6 +21,10 @@ export interface RequestCounts {
   writes: number;
   /** Primary rate-limit points spent: the sum of the log's `cost`. */
   points: number;
+  /** Of which REST (GitHub's `core` budget)… */
+  restPoints: number;
+  /** …and GraphQL (a separate budget of the same size). */
+  graphqlPoints: number;
   /** Answers with status 400 or more, or no answer at all (a reset connection). */
   errors: number;
 }
@@ -34,6 +38,8 @@ export function countRequests(entries: readonly RequestLogEntry[]): RequestCount
     notModified: 0,
     writes: 0,
     points: 0,
+    restPoints: 0,
+    graphqlPoints: 0,
     errors: 0,
   };
   for (const entry of entries) {
@@ -44,6 +50,8 @@ export function countRequests(entries: readonly RequestLogEntry[]): RequestCount
     if (entry.write) counts.writes += 1;
     if (entry.status >= 400 || entry.status === 0) counts.errors += 1;
     counts.points += entry.cost;
+    if (entry.kind === "graphql") counts.graphqlPoints += entry.cost;
+    else counts.restPoints += entry.cost;
   }
   return counts;
 }

@@ -3,27 +3,19 @@
  * must be what the simulator logged (and what the CLI itself counted), never an estimate.
  * Needs `npm run build` (the CLI runs from dist/ as a subprocess).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   compareCounts,
   countRequests,
-  measureRun,
   parseClientSummary,
   type RequestCounts,
   runCli,
 } from "../../src/bench/measure.js";
-import { renderBenchMarkdown, renderBenchTable } from "../../src/bench/render.js";
-import {
-  type BenchResult,
-  generatedConfigYaml,
-  loadRootConfig,
-  runBench,
-  type ScenarioResult,
-} from "../../src/bench/run-bench.js";
-import { generateOrg } from "../../src/simulator/generate-org.js";
+import { budgetShare, renderBenchMarkdown, renderBenchTable } from "../../src/bench/render.js";
+import { type BenchResult, runBench, type ScenarioResult } from "../../src/bench/run-bench.js";
 import { type RequestLogEntry, type Simulator, startSimulator } from "../../src/simulator/index.js";
 import { ROOT } from "../helpers/cli.js";
 
@@ -55,6 +47,8 @@ describe("countRequests", () => {
       notModified: 1,
       writes: 1,
       points: 43,
+      restPoints: 2,
+      graphqlPoints: 41,
       errors: 2,
     } satisfies RequestCounts);
   });
@@ -133,6 +127,22 @@ describe("runBench on a 3-repository generated organisation at 0 ms", () => {
     for (const r of bench.results) expect(r.points, r.title).toBeGreaterThan(0);
   });
 
+  it("shows each run's share of an hour's budget from the busier of the REST and GraphQL budgets", () => {
+    const run = { restPoints: 250, graphqlPoints: 1000 };
+    expect(budgetShare(run, 5000)).toBe(20);
+    expect(budgetShare(run, 1000)).toBe(100);
+    const table = renderBenchTable({
+      ...bench,
+      results: [{ ...byScenario("status"), ...run, points: 1250 }],
+    });
+    expect(table).toMatch(/1250\s+20%\s+100%/);
+    const over = renderBenchTable({
+      ...bench,
+      results: [{ ...byScenario("report"), restPoints: 0, graphqlPoints: 6000 }],
+    });
+    expect(over).toContain("more than a token's hour");
+  });
+
   it("prints an aligned table with one row per run and the same rows in markdown", () => {
     const table = renderBenchTable(bench);
     const lines = table.split("\n");
@@ -149,46 +159,6 @@ describe("runBench on a 3-repository generated organisation at 0 ms", () => {
     const markdown = renderBenchMarkdown(bench);
     expect(markdown.split("\n").filter((l) => l.startsWith("| 3 |"))).toHaveLength(6);
     expect(markdown).toContain(`| ${byScenario("sync-first").writes} |`);
-  });
-});
-
-describe("measureRun", () => {
-  const dir = mkdtempSync(join(tmpdir(), "waku-pm-bench-measure-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("counts each of two consecutive runs from its own slice of the log, nothing lost or shared", async () => {
-    const config = loadRootConfig(ROOT);
-    const configPath = join(dir, "labels.yaml");
-    writeFileSync(configPath, generatedConfigYaml(config, "bench-org"));
-    const labels = config.labels.map((l) => ({
-      name: l.name,
-      color: l.color,
-      description: l.description ?? null,
-    }));
-    const sim = await startSimulator({
-      seed: generateOrg({ repos: 3, labels, org: "bench-org", tokens: ["bench-test-token"] }),
-    });
-    try {
-      const env = {
-        GITHUB_API_URL: sim.url,
-        GITHUB_TOKEN: "bench-test-token",
-        XDG_CACHE_HOME: join(dir, "cache"),
-      };
-      const args = ["--config", configPath, "--verbose", "check"];
-      const bin = join(ROOT, "bin", "waku-pm.js");
-      const first = await measureRun(sim, bin, args, env, ROOT);
-      const second = await measureRun(sim, bin, args, env, ROOT);
-      expect(first.run.code).toBe(0);
-      expect(second.run.code).toBe(0);
-      expect(first.counts.requests + second.counts.requests).toBe(sim.log.length);
-      expect(second.entries).toEqual(sim.log.slice(first.counts.requests));
-      expect(first.counts.requests).toBeGreaterThan(0);
-      expect(second.counts.points + first.counts.points).toBe(sim.log.reduce((n, e) => n + e.cost, 0));
-      expect(compareCounts(first.counts, first.client)).toEqual([]);
-      expect(compareCounts(second.counts, second.client)).toEqual([]);
-    } finally {
-      await sim.close();
-    }
   });
 });
 
