@@ -66,6 +66,9 @@ export interface RequestStats {
   /** Last seen x-ratelimit-remaining / limit, when GitHub sent them. */
   rateRemaining: number | undefined;
   rateLimit: number | undefined;
+  /** The same for GraphQL's own budget (points). */
+  graphqlRateRemaining: number | undefined;
+  graphqlRateLimit: number | undefined;
 }
 
 export type Params = Record<string, unknown>;
@@ -211,6 +214,8 @@ export class GitHubClient {
     notModified: 0,
     writes: 0,
     rateRemaining: undefined,
+    graphqlRateRemaining: undefined,
+    graphqlRateLimit: undefined,
     rateLimit: undefined,
   };
   private readonly octokit: Octokit;
@@ -357,10 +362,14 @@ export class GitHubClient {
   /** `requests: 19 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4981/5000` */
   summary(): string {
     const s = this.stats;
-    const rate =
-      s.rateRemaining !== undefined && s.rateLimit !== undefined
-        ? `rate limit ${s.rateRemaining}/${s.rateLimit}`
-        : "rate limit unknown";
+    const budgets: string[] = [];
+    if (s.rateRemaining !== undefined && s.rateLimit !== undefined) {
+      budgets.push(`REST rate limit ${s.rateRemaining}/${s.rateLimit}`);
+    }
+    if (s.graphqlRateRemaining !== undefined && s.graphqlRateLimit !== undefined) {
+      budgets.push(`GraphQL ${s.graphqlRateRemaining}/${s.graphqlRateLimit} points`);
+    }
+    const rate = budgets.length > 0 ? budgets.join(", ") : "rate limit unknown";
     return `requests: ${s.rest} REST (${s.notModified} cached), ${s.graphql} GraphQL, ${s.writes} writes; ${rate}`;
   }
 
@@ -438,9 +447,15 @@ export class GitHubClient {
       if (response.status === 304) this.stats.notModified++;
       const remaining = Number(response.headers.get("x-ratelimit-remaining") ?? Number.NaN);
       const limit = Number(response.headers.get("x-ratelimit-limit") ?? Number.NaN);
-      if (!isGraphql && Number.isFinite(remaining) && Number.isFinite(limit)) {
-        this.stats.rateRemaining = remaining;
-        this.stats.rateLimit = limit;
+      // REST and GraphQL draw on separate budgets on GitHub: keep each one's last reading.
+      if (Number.isFinite(remaining) && Number.isFinite(limit)) {
+        if (isGraphql) {
+          this.stats.graphqlRateRemaining = remaining;
+          this.stats.graphqlRateLimit = limit;
+        } else {
+          this.stats.rateRemaining = remaining;
+          this.stats.rateLimit = limit;
+        }
       }
       if (this.options.verbose) {
         const rate =

@@ -130,7 +130,9 @@ describe("GitHubClient", () => {
     expect(logLines).toHaveLength(3);
     expect(logLines[0]).toMatch(/^GET \/repos\/o\/r\/labels\?per_page=100 → 200 \d+ms \(rate 4999\/5000\)$/);
     c.logSummary();
-    expect(logLines.at(-1)).toBe("requests: 3 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4997/5000");
+    expect(logLines.at(-1)).toBe(
+      "requests: 3 REST (0 cached), 0 GraphQL, 0 writes; REST rate limit 4997/5000",
+    );
     expect(seen[0]?.auth).toContain(TOKEN);
     expectNoToken(...logLines);
   });

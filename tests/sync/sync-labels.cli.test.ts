@@ -540,7 +540,9 @@ describe("sync-labels against the simulator", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/POST \/graphql → 200 \d+ms \(rate \d+\/5000\)/);
     expect(r.stderr).toMatch(/POST \/repos\/waku-org\/nwaku\/labels → 201/);
-    expect(r.stderr).toMatch(/requests: 4 REST \(0 cached\), 1 GraphQL, 3 writes; rate limit \d+\/5000/);
+    expect(r.stderr).toMatch(
+      /requests: 4 REST \(0 cached\), 1 GraphQL, 3 writes; REST rate limit \d+\/5000, GraphQL \d+\/5000 points/,
+    );
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
 
     const bad = await sync(s, ["--verbose", "--json"], { token: `${TOKEN}_wrong` });
