@@ -1,7 +1,7 @@
 /**
  * Fetching the planning hierarchy (milestones → epics → tasks) with GraphQL.
  *
- * Why GraphQL and not REST search (see docs/status-queries.md): `issues(labels: [...])` is an OR
+ * Why GraphQL and not REST search (see CONTRIBUTING.md, "How `status` fetches"): `issues(labels: [...])` is an OR
  * filter, so one connection per repository returns the tasks of every epic at once; many
  * repositories are aliased into one document; there is no search-index lag and no 1,000-result cap.
  * The number of documents grows with the number of result pages, never with repositories × epics.
