@@ -47,8 +47,8 @@ function parseList(raw: string, what: string): number[] {
   return values;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+function parseOptions() {
+  return parseArgs({
     options: {
       quick: { type: "boolean", default: false },
       sizes: { type: "string" },
@@ -59,6 +59,17 @@ async function main(): Promise<void> {
       help: { type: "boolean", short: "h", default: false },
     },
   });
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    // An unknown flag or a missing value: say so in one line, with the usage, not a stack trace.
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(USAGE);
     return;
@@ -86,7 +97,7 @@ async function main(): Promise<void> {
     latencyMs,
     bigSyncs: values["big-syncs"],
     ...(scenarios ? { scenarios } : {}),
-    progress: (line) => process.stderr.write(`  ${line}\n`),
+    progress: (text, done) => process.stderr.write(done ? ` ${text}\n` : `  ${text}`),
   });
 
   const out = resolve(ROOT, values.out);

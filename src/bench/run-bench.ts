@@ -62,8 +62,11 @@ export interface BenchOptions {
   bigSyncs?: boolean;
   /** Run only these scenarios (default all). */
   scenarios?: ScenarioId[];
-  /** Called with a line of progress per run. */
-  progress?: (line: string) => void;
+  /**
+   * Progress: called when a run starts (`done` false: what is running) and when it ends (`done`
+   * true: what it cost), so a two-minute sync is not two silent minutes.
+   */
+  progress?: (text: string, done: boolean) => void;
   /** Starts each organisation's simulator (tests pass a wrapper to keep the logs); default startSimulator. */
   simulatorFactory?: typeof startSimulator;
 }
@@ -248,6 +251,10 @@ async function runOrg(org: OrgSpec, options: BenchOptions, workDir: string): Pro
         // No retry is expected; should one happen it shows in the counts, not as a minute's wait.
         WAKU_PM_RETRY_BASE_MS: "1",
       };
+      options.progress?.(
+        `${String(org.repos).padStart(4)} repos  ${SCENARIO_TITLES[run.scenario].padEnd(27)}`,
+        false,
+      );
       const violationsBefore = sim.violations.length;
       const measured = await measureRun(sim, bin, args, env, options.root);
       const problems = compareCounts(measured.counts, measured.client);
@@ -272,7 +279,8 @@ async function runOrg(org: OrgSpec, options: BenchOptions, workDir: string): Pro
       };
       results.push(result);
       options.progress?.(
-        `${String(org.repos).padStart(4)} repos  ${result.title.padEnd(27)} ${String(result.requests).padStart(6)} requests  ${(result.ms / 1000).toFixed(1)} s${problems.length > 0 ? "  (!)" : ""}`,
+        `${String(result.requests).padStart(6)} requests  ${(result.ms / 1000).toFixed(1)} s${problems.length > 0 ? "  (!)" : ""}`,
+        true,
       );
     }
   } finally {
