@@ -8,7 +8,7 @@
  *   npm run bench -- --big-syncs           also the first sync of 100 and 500 repositories (minutes)
  *
  * Prints the table, writes bench-results/latest.json (every figure) and bench-results/latest.md
- * (the table for docs/bench.md). Exit 1 when a run misbehaved (unexpected exit code, the
+ * (the table for the README's "What each command costs"). Exit 1 when a run misbehaved (unexpected exit code, the
  * simulator's and the client's counts disagree, a request GitHub would refuse).
  */
 import { mkdirSync, writeFileSync } from "node:fs";

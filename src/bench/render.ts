@@ -1,5 +1,5 @@
 /**
- * The benchmark's table, as aligned text (the terminal) and as markdown (docs/bench.md). Pure:
+ * The benchmark's table, as aligned text (the terminal) and as markdown (the README's "What each command costs"). Pure:
  * results in, text out.
  */
 import { type BenchResult, DEMO_SIZE, type ScenarioResult } from "./run-bench.js";
@@ -114,7 +114,7 @@ export function renderBenchTable(bench: BenchResult): string {
   return `${out.join("\n")}\n`;
 }
 
-/** The same table in markdown, for docs/bench.md. */
+/** The same table in markdown, for the README's "What each command costs". */
 export function renderBenchMarkdown(bench: BenchResult): string {
   const rows = bench.results.map((r) => rowOf(r, bench.latencyMs));
   const escapePipes = (cell: string) => cell.replace(/\|/g, "\\|");
