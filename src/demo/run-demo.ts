@@ -3,7 +3,7 @@
  * Starts the GitHub simulator seeded with the demo organisation on 127.0.0.1, then runs the CLI
  * against it as a user would (a subprocess with GITHUB_API_URL and a token pointing at it).
  *
- *   npm run demo              lint, status, a sync dry run, the weekly report
+ *   npm run demo              lint, status, a label sync (dry run, then for real), check, the weekly report
  *   npm run demo -- --serve   also keep the simulator running and print how to point waku-pm at it
  */
 import { spawn } from "node:child_process";
@@ -22,10 +22,25 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
  */
 const DEMO_NOW = "2023-11-27T09:00:00Z";
 
-const STEPS: { title: string; args: string[] }[] = [
+interface Step {
+  title: string;
+  args: string[];
+  /** The exit code this step has on the demo data (check finds the demo's deliberate mistake). */
+  expect?: number;
+}
+
+const STEPS: Step[] = [
   { title: "Is labels.yaml valid?", args: ["lint"] },
   { title: "Progress of Waku Network Gen 0, epic by epic", args: ["status", "--milestone", "gen0"] },
   { title: "What a label sync would change, repository by repository", args: ["sync-labels", "--dry-run"] },
+  // The simulator enforces no write spacing; 50 ms keeps the progress bar visible on a terminal.
+  { title: "Make every repository match labels.yaml", args: ["sync-labels", "--write-interval", "50"] },
+  { title: "A second run right after plans nothing", args: ["sync-labels", "--check"] },
+  {
+    title: "The CI gate: no label drift left, but one epic carries two epic labels",
+    args: ["check"],
+    expect: 1,
+  },
   // labels.yaml names no team (the real one is the team's to write), so the demo passes its own.
   {
     title: "The weekly report (last 7 days)",
@@ -65,8 +80,9 @@ async function main(): Promise<void> {
   for (const step of STEPS) {
     process.stdout.write(`\n${bold(`$ waku-pm ${step.args.join(" ")}`)}   # ${step.title}\n\n`);
     const code = await run(step.args, env);
-    if (code !== 0) {
-      process.stdout.write(`(exit ${code})\n`);
+    const expected = step.expect ?? 0;
+    if (code !== 0) process.stdout.write(`(exit ${code}${code === expected ? ", as expected" : ""})\n`);
+    if (code !== expected) {
       failed++;
     }
   }
