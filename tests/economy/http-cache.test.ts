@@ -31,6 +31,18 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A fresh client (a new process, as far as the cache knows) sharing one cache folder. */
+function clientWithCache(s: Simulator, cacheDir: string): GitHubClient {
+  return new GitHubClient({
+    token: TOKEN,
+    apiUrl: s.url,
+    graphqlUrl: s.graphqlUrl,
+    verbose: false,
+    log: () => {},
+    cacheDir,
+  });
+}
+
 function seed(labelCount = 150): Seed {
   return {
     org: "acme",
