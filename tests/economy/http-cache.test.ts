@@ -65,15 +65,7 @@ describe("HTTP cache (ETag / If-None-Match)", () => {
   it("answers a repeated paginated read from the cache: 304s that cost no rate-limit point", async () => {
     sim = await startSimulator({ seed: seed() });
     const cacheDir = tempDir();
-    const client = () =>
-      new GitHubClient({
-        token: TOKEN,
-        apiUrl: sim!.url,
-        graphqlUrl: sim!.graphqlUrl,
-        verbose: false,
-        log: () => {},
-        cacheDir,
-      });
+    const client = () => clientWithCache(sim!, cacheDir);
 
     const first = await listLabels(client(), "acme", "app");
     const firstLog = sim.log.splice(0);
@@ -96,15 +88,7 @@ describe("HTTP cache (ETag / If-None-Match)", () => {
   it("a changed answer is fetched again, not served stale", async () => {
     sim = await startSimulator({ seed: seed() });
     const cacheDir = tempDir();
-    const client = () =>
-      new GitHubClient({
-        token: TOKEN,
-        apiUrl: sim!.url,
-        graphqlUrl: sim!.graphqlUrl,
-        verbose: false,
-        log: () => {},
-        cacheDir,
-      });
+    const client = () => clientWithCache(sim!, cacheDir);
     await listLabels(client(), "acme", "app");
     const repo = sim.state.repos.find((r) => r.name === "app")!;
     repo.labels.find((l) => l.name === "l0")!.color = "d73a4a";
