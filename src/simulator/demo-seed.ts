@@ -692,7 +692,7 @@ const REPO_FIRST_NUMBER: Record<string, number> = {
 const DAY = 86_400_000;
 
 /** mulberry32: tiny, fast and good enough for shaping demo data; the same seed gives the same org. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -704,7 +704,7 @@ function createRandom(seed: number): () => number {
 }
 
 /** GitHub prints timestamps to the second. */
-function toIso(ms: number): string {
+export function toIso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 

@@ -7,7 +7,7 @@
  * repository, but sized by options instead of by waku-org's history. Deterministic: the same
  * options give the same seed, byte for byte (a seeded PRNG, timestamps relative to `now`).
  */
-import { GITHUB_DEFAULT_LABELS } from "./demo-seed.js";
+import { createRandom, GITHUB_DEFAULT_LABELS, toIso } from "./demo-seed.js";
 import type { Seed, SeedComment, SeedIssue, SeedLabel, SeedMilestone, SeedRepo } from "./seed.js";
 
 /** The token a generated organisation's simulator accepts (local only, not a credential). */
@@ -79,23 +79,6 @@ const TITLE_PATTERNS = [
   { text: "feat: metrics for {s}", pr: false },
   { text: "fix: {s} fails when a peer disconnects", pr: true },
 ] as const;
-
-/** mulberry32, as in demo-seed.ts: tiny, fast and deterministic. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** GitHub prints timestamps to the second. */
-function toIso(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 /** Repository names sort in creation order: pm first, then repo-001, repo-002, … */
 export function generatedRepoNames(count: number, pmRepo = "pm"): string[] {
