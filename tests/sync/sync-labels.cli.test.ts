@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { GITHUB_DEFAULT_LABELS } from "../../src/simulator/demo-seed.js";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import type { Seed, SeedIssue, SeedLabel, SeedRepo } from "../../src/simulator/seed.js";
 import { findLabel, findRepo, issueLabels } from "../../src/simulator/state.js";
@@ -37,18 +38,8 @@ const WANTED = [
   { name: "🚀 launch", color: "fbca04", description: "Emoji in the name" },
 ];
 
-/** GitHub's default labels, as a new repository has them. */
-const GITHUB_DEFAULTS: SeedLabel[] = [
-  { name: "bug", color: "d73a4a", description: "Something isn't working" },
-  { name: "documentation", color: "0075ca", description: "Improvements or additions to documentation" },
-  { name: "duplicate", color: "cfd3d7", description: "This issue or pull request already exists" },
-  { name: "enhancement", color: "a2eeef", description: "New feature or request" },
-  { name: "good first issue", color: "7057ff", description: "Good for newcomers" },
-  { name: "help wanted", color: "008672", description: "Extra attention is needed" },
-  { name: "invalid", color: "e4e669", description: "This doesn't seem right" },
-  { name: "question", color: "d876e3", description: "Further information is requested" },
-  { name: "wontfix", color: "ffffff", description: "This will not be worked on" },
-];
+/** GitHub's default labels, as a new repository has them (copies: seeds take mutable arrays). */
+const GITHUB_DEFAULTS: SeedLabel[] = GITHUB_DEFAULT_LABELS.map((l) => ({ ...l }));
 
 /** Labels exactly as the config wants them (a repository already in sync). */
 const IN_SYNC: SeedLabel[] = WANTED.map((l) => ({ ...l }));
