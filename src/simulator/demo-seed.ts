@@ -313,8 +313,8 @@ export const DEMO_MILESTONES: readonly DemoMilestone[] = [
 
 interface EpicDef {
   number: number;
+  /** The epic label; the epic issue is titled with the label minus its `E:`. */
   label: string;
-  title: string;
   milestone: number | null;
   state: "open" | "closed";
   /** Task count per repository. */
@@ -331,7 +331,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 62,
     label: "E:1.1 Network requirements and task breakdown",
-    title: "1.1 Network requirements and task breakdown",
     milestone: 1,
     state: "closed",
     tasks: { research: 6, pm: 2 },
@@ -341,7 +340,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 65,
     label: "E:1.2: Autosharding for autoscaling",
-    title: "1.2: Autosharding for autoscaling",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 14, "js-waku": 9, "go-waku": 8, "waku-rust-bindings": 2, "docs.waku.org": 2 },
@@ -360,7 +358,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 66,
     label: "E:1.3: Node bandwidth management mechanism",
-    title: "1.3: Node bandwidth management mechanism",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 6, research: 4 },
@@ -370,7 +367,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 67,
     label: "E:1.4: Sharded peer management and discovery",
-    title: "1.4: Sharded peer management and discovery",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 10, "go-waku": 5, "js-waku": 4 },
@@ -385,7 +381,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 68,
     label: "E:1.5: Launch and dogfood integrated WN MVP",
-    title: "1.5: Launch and dogfood integrated WN MVP",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 5, "docs.waku.org": 3, "waku.org": 1, "js-waku-examples": 2 },
@@ -395,7 +390,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 49,
     label: "E:2.1: Production testing of existing protocols",
-    title: "2.1: Production testing of existing protocols",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 125, "go-waku": 6, "js-waku": 5 },
@@ -420,7 +414,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 63,
     label: "E:2.2: Sharded cap discovery for light protocols",
-    title: "2.2: Sharded cap discovery for light protocols",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 5, "js-waku": 4, "go-waku": 3 },
@@ -430,7 +423,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 64,
     label: "E:2.3: Basic distributed Store services",
-    title: "2.3: Basic distributed Store services",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 9, "go-waku": 3, "js-waku": 3 },
@@ -440,7 +432,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 69,
     label: "E:3.1: DoS requirements and design",
-    title: "3.1: DoS requirements and design",
     milestone: 1,
     state: "closed",
     tasks: { research: 6 },
@@ -450,7 +441,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 70,
     label: "E:3.2: Basic DoS protection in production",
-    title: "3.2: Basic DoS protection in production",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 8, "go-waku": 3, "js-rln": 3, "go-zerokit-rln": 2 },
@@ -460,7 +450,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 71,
     label: "E:3.3: Membership for Status Communities",
-    title: "3.3: Membership for Status Communities",
     milestone: 1,
     state: "open",
     tasks: { "js-rln": 5, "go-waku": 3, nwaku: 2 },
@@ -470,7 +459,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 87,
     label: "E:3.4: Production and memberships on mainnet",
-    title: "3.4: Production and memberships on mainnet",
     milestone: 1,
     state: "open",
     tasks: { nwaku: 3, research: 2 },
@@ -480,7 +468,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 100,
     label: "E:4.1: Basic front end for node operator",
-    title: "4.1: Basic front end for node operator",
     milestone: 1,
     state: "open",
     tasks: { "waku-ui": 4, "metrics.waku.org": 2, nwaku: 1 },
@@ -490,7 +477,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 81,
     label: "E:NodeJS Library",
-    title: "NodeJS Library",
     milestone: 2,
     state: "open",
     tasks: { "js-waku": 8, "js-waku-examples": 3 },
@@ -500,7 +486,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 82,
     label: "E:REST API service node",
-    title: "REST API service node",
     milestone: 2,
     state: "open",
     tasks: { nwaku: 10, "docs.waku.org": 2 },
@@ -510,7 +495,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 88,
     label: "E:RLN non-native SDKs",
-    title: "RLN non-native SDKs",
     milestone: 2,
     state: "open",
     tasks: { "js-rln": 4, "waku-rust-bindings": 3, "go-zerokit-rln": 3 },
@@ -520,7 +504,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 84,
     label: "E:PostgreSQL",
-    title: "PostgreSQL",
     milestone: 4,
     state: "open",
     tasks: { nwaku: 9, "go-waku": 3 },
@@ -530,7 +513,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 92,
     label: "E:Cater for professional operators",
-    title: "Cater for professional operators",
     milestone: 4,
     state: "open",
     tasks: { nwaku: 4, "docs.waku.org": 3 },
@@ -540,7 +522,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 86,
     label: "E:Automated release processes",
-    title: "Automated release processes",
     milestone: 3,
     state: "open",
     tasks: { nwaku: 4, "js-waku": 3, "go-waku": 2 },
@@ -550,7 +531,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 34,
     label: "E:End-to-end testing",
-    title: "End-to-end testing",
     milestone: 3,
     state: "open",
     tasks: { "js-waku": 5, nwaku: 3 },
@@ -560,7 +540,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 35,
     label: "E:Define network and community metrics",
-    title: "Define network and community metrics",
     milestone: null,
     state: "open",
     tasks: { "metrics.waku.org": 3 },
@@ -570,7 +549,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 90,
     label: "E:Comprehensive dev testing",
-    title: "Comprehensive dev testing",
     milestone: null,
     state: "open",
     tasks: { "js-waku": 3 },
@@ -580,7 +558,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 96,
     label: "E:Basic service incentivization",
-    title: "Basic service incentivization",
     milestone: null,
     state: "open",
     tasks: { research: 3 },
@@ -590,7 +567,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 95,
     label: "E:Presentation Readiness",
-    title: "Presentation Readiness",
     milestone: null,
     state: "open",
     tasks: { "js.waku.guide": 2, "waku.org": 2 },
@@ -600,7 +576,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 98,
     label: "E:RLN on mainnet",
-    title: "RLN on mainnet",
     milestone: null,
     state: "open",
     tasks: { research: 2 },
@@ -610,7 +585,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 15,
     label: "E:Static sharding",
-    title: "Static sharding",
     milestone: null,
     state: "closed",
     tasks: { nwaku: 4 },
@@ -620,7 +594,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 20,
     label: "E:Opt-in message signing",
-    title: "Opt-in message signing",
     milestone: null,
     state: "closed",
     tasks: { "js-waku": 2 },
@@ -630,7 +603,6 @@ const EPICS: readonly EpicDef[] = [
   {
     number: 97,
     label: "E:Targeted Status Communities dogfooding",
-    title: "Targeted Status Communities dogfooding",
     milestone: null,
     state: "open",
     tasks: { "go-waku": 3 },
@@ -825,7 +797,7 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
       comments: [],
       issue: {
         number: epic.number,
-        title: `[Epic] ${epic.title}`,
+        title: `[Epic] ${epic.label.slice("E:".length)}`,
         body: `Epic label: \`${epic.label}\`\n\nTasks are the issues and pull requests carrying this label.`,
         state: epic.state,
         labels,
