@@ -342,7 +342,7 @@ export class GitHubClient {
 
   /** One GraphQL document against the configured GraphQL URL. */
   async graphql<T = unknown>(query: string, variables: Params = {}): Promise<T> {
-    let body: { data?: T; errors?: { message: string; type?: string }[] };
+    let body: { data?: T | null; errors?: { message: string; type?: string; path?: unknown[] }[] };
     try {
       const res = await this.octokit.request(`POST ${this.graphqlUrl}`, { query, variables });
       body = res.data as typeof body;
@@ -350,6 +350,16 @@ export class GitHubClient {
       throw this.toGitHubError(error, "POST graphql", {});
     }
     if (body.errors?.length) {
+      // A document aliasing many repositories is still answered when one of them is gone: that
+      // alias comes back null with a NOT_FOUND error naming its path, and the rest is good data.
+      // Callers treat a null alias as "could not be read" (a warning naming it), so such answers
+      // pass; any other error fails the whole document.
+      const onlyMissing =
+        body.data != null && body.errors.every((e) => e.type === "NOT_FOUND" && Array.isArray(e.path));
+      if (onlyMissing) {
+        if (this.options.verbose) for (const e of body.errors) this.log(`GraphQL: ${e.message}`);
+        return body.data as T;
+      }
       const messages = body.errors.map((e) => e.message).join("; ");
       throw new GitHubError(
         this.scrub(`GitHub GraphQL error: ${messages}`),
