@@ -680,6 +680,29 @@ export function toIso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** The latest Friday 15:00 UTC before `nowMs`: when the team posts its weekly updates. */
+export function lastFridayAfternoon(nowMs: number): number {
+  const today = new Date(nowMs);
+  const base = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 15);
+  // getUTCDay counts from Sunday (0), so (day + 2) % 7 is the number of days since Friday.
+  const friday = base - ((today.getUTCDay() + 2) % 7) * DAY;
+  return friday >= nowMs ? friday - 7 * DAY : friday;
+}
+
+/** Whether `member` would post a weekly update on this draft at `at`: their issue (not a PR), open then or closed that week. */
+export function isUpdateCandidate(
+  draft: { issue: SeedIssue; createdMs: number; closedMs: number | null },
+  member: string,
+  at: number,
+): boolean {
+  return (
+    !draft.issue.pull_request &&
+    draft.issue.assignees?.includes(member) === true &&
+    draft.createdMs < at &&
+    (draft.closedMs === null || draft.closedMs > at - 7 * DAY)
+  );
+}
+
 interface Draft {
   repo: string;
   issue: SeedIssue;
@@ -927,10 +950,7 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
   // Weekly updates: the three Fridays before `now` (15:00 UTC), plus one round five weeks back
   // that a default report window must leave out.
   const fridays: number[] = [];
-  const today = new Date(nowMs);
-  const base = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 15);
-  let friday = base - ((today.getUTCDay() + 2) % 7) * DAY;
-  if (friday >= nowMs) friday -= 7 * DAY;
+  const friday = lastFridayAfternoon(nowMs);
   for (let w = 0; w < 3; w++) fridays.push(friday - w * 7 * DAY);
   const oldRound = friday - 5 * 7 * DAY;
 
@@ -939,13 +959,7 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
   const postRound = (at: number, skip: string | null): void => {
     for (const member of team) {
       if (member === skip) continue;
-      const candidates = drafts.filter(
-        (d) =>
-          !d.issue.pull_request &&
-          d.issue.assignees?.includes(member) &&
-          d.createdMs < at &&
-          (d.closedMs === null || d.closedMs > at - 7 * DAY),
-      );
+      const candidates = drafts.filter((d) => isUpdateCandidate(d, member, at));
       const count = Math.min(candidates.length, 1 + Math.floor(random() * 3));
       for (let k = 0; k < count; k++) {
         const target = candidates.splice(Math.floor(random() * candidates.length), 1)[0]!;

@@ -7,7 +7,13 @@
  * repository, but sized by options instead of by waku-org's history. Deterministic: the same
  * options give the same seed, byte for byte (a seeded PRNG, timestamps relative to `now`).
  */
-import { createRandom, GITHUB_DEFAULT_LABELS, toIso } from "./demo-seed.js";
+import {
+  createRandom,
+  GITHUB_DEFAULT_LABELS,
+  isUpdateCandidate,
+  lastFridayAfternoon,
+  toIso,
+} from "./demo-seed.js";
 import type { Seed, SeedComment, SeedIssue, SeedLabel, SeedMilestone, SeedRepo } from "./seed.js";
 
 /** The token a generated organisation's simulator accepts (local only, not a credential). */
@@ -218,21 +224,11 @@ export function generateOrg(options: GenerateOrgOptions): Seed {
   // Weekly updates: each member comments on one to three of their open issues every Friday
   // (15:00 UTC) before `now`; the lead also updates the milestones' tracking issues.
   const allTasks = [...taskDrafts.values()].flat();
-  const today = new Date(nowMs);
-  let friday =
-    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 15) -
-    ((today.getUTCDay() + 2) % 7) * DAY;
-  if (friday >= nowMs) friday -= 7 * DAY;
+  const friday = lastFridayAfternoon(nowMs);
   for (let w = weeks - 1; w >= 0; w--) {
     const at = friday - w * 7 * DAY;
     for (const member of team) {
-      const candidates = allTasks.filter(
-        (d) =>
-          !d.issue.pull_request &&
-          d.issue.assignees?.includes(member) &&
-          d.createdMs < at &&
-          (d.closedMs === null || d.closedMs > at - 7 * DAY),
-      );
+      const candidates = allTasks.filter((d) => isUpdateCandidate(d, member, at));
       const count = Math.min(candidates.length, 1 + Math.floor(random() * 3));
       for (let k = 0; k < count; k++) {
         const target = candidates.splice(Math.floor(random() * candidates.length), 1)[0] as Draft;
