@@ -3,11 +3,12 @@
  * static limits (first/last ≤ 100, at most 500,000 nodes) for an organisation far bigger than the
  * CLI tests' seeds: the repositories must be split over several documents, each within the limit.
  */
-import { type DocumentNode, Kind, type OperationDefinitionNode, parse, validate } from "graphql";
+import { Kind } from "graphql";
 import { describe, expect, it } from "vitest";
 import { fetchUpdatedIssues, type GraphqlClient } from "../../src/github/updates.js";
-import { analyseDocument, MAX_NODES } from "../../src/simulator/graphql-analysis.js";
+import { MAX_NODES } from "../../src/simulator/graphql-analysis.js";
 import { loadGithubSchema } from "../../src/simulator/graphql-schema.js";
+import { checkGithubDocument } from "../helpers/github-document.js";
 
 const EMPTY = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
 
@@ -17,14 +18,7 @@ function recordingClient() {
   const documents: { repositories: number; nodes: number; cost: number }[] = [];
   const client: GraphqlClient = {
     async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const document: DocumentNode = parse(query);
-      const errors = validate(schema, document);
-      if (errors.length > 0) throw new Error(`invalid document: ${errors.map((e) => e.message).join("; ")}`);
-      const operation = document.definitions.find(
-        (d) => d.kind === Kind.OPERATION_DEFINITION,
-      ) as OperationDefinitionNode;
-      const analysis = analyseDocument(schema, document, operation, variables);
-      if (analysis.errors.length > 0) throw new Error(analysis.errors.map((e) => e.message).join("; "));
+      const { operation, analysis } = checkGithubDocument(schema, query, variables);
       const data: Record<string, Record<string, unknown>> = {};
       for (const selection of operation.selectionSet.selections) {
         if (selection.kind !== Kind.FIELD || !selection.alias) continue;

@@ -3,7 +3,7 @@
  * published schema (and its node limit) and executes it over an in-memory organisation. Checks the
  * batching and follow-up logic at sizes the CLI tests do not reach.
  */
-import { type DocumentNode, graphql, Kind, type OperationDefinitionNode, parse, validate } from "graphql";
+import { graphql } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
   fetchPlanningOverview,
@@ -11,8 +11,9 @@ import {
   fetchTasks,
   type GraphqlClient,
 } from "../../src/github/planning.js";
-import { analyseDocument, MAX_NODES } from "../../src/simulator/graphql-analysis.js";
+import { MAX_NODES } from "../../src/simulator/graphql-analysis.js";
 import { loadGithubSchema } from "../../src/simulator/graphql-schema.js";
+import { checkGithubDocument } from "../helpers/github-document.js";
 
 interface FakeItem {
   number: number;
@@ -105,14 +106,7 @@ function fakeClient(repos: FakeRepo[]) {
   };
   const client: GraphqlClient = {
     async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const document: DocumentNode = parse(query);
-      const errors = validate(schema, document);
-      if (errors.length > 0) throw new Error(`invalid document: ${errors.map((e) => e.message).join("; ")}`);
-      const operation = document.definitions.find(
-        (d) => d.kind === Kind.OPERATION_DEFINITION,
-      ) as OperationDefinitionNode;
-      const analysis = analyseDocument(schema, document, operation, variables);
-      if (analysis.errors.length > 0) throw new Error(analysis.errors.map((e) => e.message).join("; "));
+      const { analysis } = checkGithubDocument(schema, query, variables);
       documents.push({ query, nodes: analysis.nodeCount });
       const result = await graphql({ schema, source: query, rootValue: root, variableValues: variables });
       if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join("; "));
