@@ -680,6 +680,39 @@ export function toIso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/**
+ * A draft's times and comments as GitHub shows them at `nowMs`: comments not posted yet are left
+ * out, and `updated_at` is the latest of creation, closing and the last comment.
+ */
+export function stampDraft(
+  draft: {
+    createdMs: number;
+    closedMs: number | null;
+    comments: { user: string; body: string; ms: number }[];
+  },
+  nowMs: number,
+  nextCommentId: () => number,
+): Required<Pick<SeedIssue, "created_at" | "updated_at" | "closed_at" | "comments">> {
+  const comments: SeedComment[] = draft.comments
+    .filter((c) => c.ms <= nowMs)
+    .sort((a, b) => a.ms - b.ms)
+    .map((c) => ({
+      id: nextCommentId(),
+      user: c.user,
+      body: c.body,
+      created_at: toIso(c.ms),
+      updated_at: toIso(c.ms),
+    }));
+  const lastComment = draft.comments.reduce((max, c) => Math.max(max, c.ms), 0);
+  const updatedMs = Math.min(nowMs, Math.max(draft.createdMs, draft.closedMs ?? 0, lastComment));
+  return {
+    created_at: toIso(draft.createdMs),
+    updated_at: toIso(updatedMs),
+    closed_at: draft.closedMs === null ? null : toIso(draft.closedMs),
+    comments,
+  };
+}
+
 /** The latest Friday 15:00 UTC before `nowMs`: when the team posts its weekly updates. */
 export function lastFridayAfternoon(nowMs: number): number {
   const today = new Date(nowMs);
@@ -1033,26 +1066,11 @@ function buildRepos(allDrafts: Draft[], nowMs: number): SeedRepo[] {
           while (fixedNumbers.has(next)) next++;
           number = next++;
         }
-        d.comments.sort((a, b) => a.ms - b.ms);
-        const comments: SeedComment[] = d.comments
-          .filter((c) => c.ms <= nowMs)
-          .map((c) => ({
-            id: commentId++,
-            user: c.user,
-            body: c.body,
-            created_at: toIso(c.ms),
-            updated_at: toIso(c.ms),
-          }));
-        const lastComment = d.comments.at(-1)?.ms ?? 0;
-        const updatedMs = Math.min(nowMs, Math.max(d.createdMs, d.closedMs ?? 0, lastComment));
         const issue: SeedIssue = {
           ...d.issue,
           number,
           labels: d.issue.labels.map((label) => renameForDrift(name, label)),
-          created_at: toIso(d.createdMs),
-          updated_at: toIso(updatedMs),
-          closed_at: d.closedMs === null ? null : toIso(d.closedMs),
-          comments,
+          ...stampDraft(d, nowMs, () => commentId++),
         };
         return issue;
       })

@@ -12,9 +12,10 @@ import {
   GITHUB_DEFAULT_LABELS,
   isUpdateCandidate,
   lastFridayAfternoon,
+  stampDraft,
   toIso,
 } from "./demo-seed.js";
-import type { Seed, SeedComment, SeedIssue, SeedLabel, SeedMilestone, SeedRepo } from "./seed.js";
+import type { Seed, SeedIssue, SeedLabel, SeedMilestone, SeedRepo } from "./seed.js";
 
 /** The token a generated organisation's simulator accepts (local only, not a credential). */
 export const GENERATED_TOKEN = "ghp_waku_pm_bench_token";
@@ -253,28 +254,7 @@ export function generateOrg(options: GenerateOrgOptions): Seed {
     // GitHub numbers issues and pull requests in creation order, one sequence per repository.
     [...drafts]
       .sort((a, b) => a.createdMs - b.createdMs)
-      .map((d, i) => {
-        const comments: SeedComment[] = d.comments
-          .filter((c) => c.ms <= nowMs)
-          .sort((a, b) => a.ms - b.ms)
-          .map((c) => ({
-            id: commentId++,
-            user: c.user,
-            body: c.body,
-            created_at: toIso(c.ms),
-            updated_at: toIso(c.ms),
-          }));
-        const lastComment = d.comments.reduce((max, c) => Math.max(max, c.ms), 0);
-        const updatedMs = Math.min(nowMs, Math.max(d.createdMs, d.closedMs ?? 0, lastComment));
-        return {
-          ...d.issue,
-          number: i + 1,
-          created_at: toIso(d.createdMs),
-          updated_at: toIso(updatedMs),
-          closed_at: d.closedMs === null ? null : toIso(d.closedMs),
-          comments,
-        };
-      });
+      .map((d, i) => ({ ...d.issue, number: i + 1, ...stampDraft(d, nowMs, () => commentId++) }));
 
   const repos: SeedRepo[] = names.map((name, i) =>
     i === 0
