@@ -7,7 +7,8 @@
  * - Every open epic is in a milestone (warning: orphan epic).
  */
 import type { LabelSpec } from "../config/index.js";
-import { type Epic, epicLabelsOf } from "../github/planning.js";
+import { epicLabelsOf, isEpicLabel } from "../model/epics.js";
+import type { Epic } from "../model/work.js";
 
 export type EpicProblemKind = "no-epic-label" | "several-epic-labels" | "unknown-epic-label";
 
@@ -43,10 +44,6 @@ export interface TrackingInput {
 
 function key(name: string): string {
   return name.toLowerCase();
-}
-
-function isEpicLabel(name: string, prefix: string): boolean {
-  return epicLabelsOf({ labels: [name] }, prefix).length === 1;
 }
 
 function quoteList(names: readonly string[]): string {

@@ -14,11 +14,12 @@ import { renderReportJson } from "../report/render-json.js";
 import { renderReportMarkdown } from "../report/render-markdown.js";
 import { resolveWindow } from "../report/window.js";
 import type { CommandRunner } from "../runtime.js";
+import { chooseFormat, requireOrg } from "./shared.js";
 
 interface ReportOptions {
   since?: string;
   until?: string;
-  format?: string;
+  format?: "markdown" | "json";
   team?: string;
   json?: boolean;
 }
@@ -88,20 +89,11 @@ export function registerReport(program: Command, runner: CommandRunner): void {
 export async function runReport(ctx: Context, opts: ReportOptions): Promise<ExitCode> {
   // Bad flags fail before the config is read or anything is sent.
   const window = resolveWindow({ since: opts.since, until: opts.until }, ctx.now());
-  const format = opts.format ?? (ctx.globals.json ? "json" : "markdown");
-  if (opts.format === "markdown" && ctx.globals.json) {
-    throw new InputError("--json and --format markdown contradict each other", "Pass only one of them.");
-  }
+  const format = chooseFormat(ctx, opts.format, "markdown");
   const teamFlag = opts.team === undefined ? undefined : parseTeam(opts.team);
 
   const config = loadConfig(ctx);
-  const org = config.org;
-  if (!org) {
-    throw new InputError(
-      `no organisation: ${config.file} has no org and --org was not given`,
-      "Add `org: <name>` to the config or pass --org.",
-    );
-  }
+  const org = requireOrg(config);
   const client = ctx.github();
   const progress = (text: string) => {
     if (ctx.stderr.isTTY) ctx.stderr.write(`${text}\n`);

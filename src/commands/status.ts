@@ -6,16 +6,10 @@
 import { type Command, Option } from "commander";
 import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
-import { type ExitCode, InputError } from "../errors.js";
-import {
-  type Epic,
-  epicLabelsOf,
-  fetchPlanningOverview,
-  fetchTaskCounts,
-  fetchTasks,
-  type Milestone,
-  type PlanningOverview,
-} from "../github/planning.js";
+import type { ExitCode } from "../errors.js";
+import { fetchPlanningOverview, fetchTaskCounts, fetchTasks } from "../github/planning.js";
+import { LabelMembership } from "../model/epics.js";
+import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
 import { styleFor } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
 import { toOverviewCsv, toOverviewJson, toStatusCsv, toStatusJson } from "../status/render-data.js";
@@ -36,6 +30,7 @@ import {
   summariseMilestone,
   summariseMilestoneCounts,
 } from "../status/summarise.js";
+import { chooseFormat, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -78,16 +73,6 @@ export function registerStatus(program: Command, runner: CommandRunner): void {
     .action(runner<StatusOptions>(runStatus));
 }
 
-function chooseFormat(opts: StatusOptions, ctx: Context): Format {
-  if (opts.format && ctx.globals.json && opts.format !== "json") {
-    throw new InputError(
-      `--json and --format ${opts.format} contradict each other`,
-      "Pass only one of them.",
-    );
-  }
-  return opts.format ?? (ctx.globals.json ? "json" : "table");
-}
-
 /** A line of progress on a TTY only: piped stderr stays clean for logs. */
 function progress(ctx: Context, text: string): void {
   if (!ctx.stderr.isTTY) return;
@@ -115,20 +100,15 @@ async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
 }
 
 async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
-  const format = chooseFormat(opts, ctx);
+  const format = chooseFormat<Format>(ctx, opts.format, "table");
   const config = loadConfig(ctx);
-  if (!config.org) {
-    throw new InputError(
-      `no organisation: ${config.file} has no \`org\` and --org was not given`,
-      "Add `org: <name>` to the config or pass --org.",
-    );
-  }
-  const org = config.org;
+  const org = requireOrg(config);
   const client = ctx.github();
 
   progress(ctx, `Reading milestones and epics of ${org}/${config.pmRepo}…`);
   const overview = await fetchPlanningOverview(client, { org, pmRepo: config.pmRepo });
-  const summariseOptions = { pmRepo: `${org}/${config.pmRepo}`, epicPrefix: config.epicPrefix };
+  const membership = new LabelMembership(`${org}/${config.pmRepo}`, config.epicPrefix);
+  const summariseOptions = { pmRepo: `${org}/${config.pmRepo}`, epicPrefix: config.epicPrefix, membership };
   const where = `${org}/${config.pmRepo}`;
 
   let milestone: Milestone | null = null;
@@ -142,7 +122,7 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     if (!milestone && epic.milestone !== null) {
       milestone = overview.milestones.find((m) => m.number === epic.milestone) ?? null;
     }
-    const fetched = await fetchTaskList(ctx, overview, [epic], config.epicPrefix);
+    const fetched = await fetchTaskList(ctx, overview, [epic], membership);
     const summary = summariseEpic(epic, fetched.tasks, summariseOptions);
     const warnings = [...overview.warnings, ...fetched.warnings];
     if (summary.labels.length !== 1) {
@@ -172,7 +152,7 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
 
   if (milestone) {
     const epics = epicsOfMilestone(overview.epics, milestone);
-    const fetched = await fetchTaskList(ctx, overview, epics, config.epicPrefix);
+    const fetched = await fetchTaskList(ctx, overview, epics, membership);
     const summary = summariseMilestone(milestone, epics, fetched.tasks, summariseOptions);
     const warnings = [...overview.warnings, ...fetched.warnings, ...summary.warnings];
     progress(ctx, "");
@@ -198,9 +178,7 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     repositories: overview.repositories.map((r) => r.name),
     groups: open.map((m) => ({
       key: countKey(m),
-      labels: [
-        ...new Set(epicsOfMilestone(overview.epics, m).flatMap((e) => epicLabelsOf(e, config.epicPrefix))),
-      ],
+      labels: membership.labelsOf(epicsOfMilestone(overview.epics, m)),
     })),
   });
   const { rows, warnings: labelWarnings } = summariseMilestoneCounts(
@@ -225,9 +203,9 @@ async function fetchTaskList(
   ctx: Context,
   overview: PlanningOverview,
   epics: readonly Epic[],
-  epicPrefix: string,
+  membership: LabelMembership,
 ) {
-  const labels = [...new Set(epics.flatMap((e) => epicLabelsOf(e, epicPrefix)))];
+  const labels = membership.labelsOf(epics);
   progress(ctx, `Reading tasks of ${epics.length} epics in ${overview.repositories.length} repositories…`);
   return fetchTasks(ctx.github(), {
     org: overview.org,

@@ -14,73 +14,17 @@
  * `report` and `check` reuse these functions and types; keep them free of rendering.
  */
 import { GitHubError } from "../errors.js";
+import { EPIC_MARKER_LABEL } from "../model/epics.js";
+import type { Epic, Milestone, PlanningOverview, Task, TaskCount } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
 
 /** The part of the GitHub client this module needs, so unit tests can hand in a fake. */
 export type GraphqlClient = Pick<GitHubClient, "graphql">;
 
-export interface Milestone {
-  number: number;
-  title: string;
-  url: string;
-  /** ISO date-time, or null when the milestone has no due date. */
-  dueOn: string | null;
-  state: "open" | "closed";
-  description: string | null;
-}
-
-/** An issue of the pm repository labelled `epic`. */
-export interface Epic {
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  /** Every label name, as GitHub returned them. */
-  labels: string[];
-  /** Number of the pm milestone it is in, or null (an orphan epic). */
-  milestone: number | null;
-  assignees: string[];
-}
-
-/** An issue or pull request of any org repository carrying an epic label. */
-export interface Task {
-  /** "org/name". */
-  repo: string;
-  number: number;
-  title: string;
-  url: string;
-  /** A merged pull request is closed. */
-  state: "open" | "closed";
-  pullRequest: boolean;
-  assignees: string[];
-  labels: string[];
-}
-
-export interface RepositoryRef {
-  name: string;
-  archived: boolean;
-  fork: boolean;
-}
-
-export interface PlanningOverview {
-  org: string;
-  pmRepo: string;
-  /** Every milestone of the pm repository, open and closed, by number. */
-  milestones: Milestone[];
-  /** Every issue of the pm repository labelled `epic`, open and closed, any milestone. */
-  epics: Epic[];
-  /** Every repository of the organisation, archived ones included (their tasks are real). */
-  repositories: RepositoryRef[];
-  warnings: string[];
-}
-
 export interface TaskFetch {
   tasks: Task[];
   warnings: string[];
 }
-
-/** The label every epic issue carries (data-model.md). */
-export const EPIC_LABEL = "epic";
 
 /** GitHub's maximum page size for a connection. */
 const PAGE = 100;
@@ -150,8 +94,8 @@ function milestonesField(cursor: string | null): string {
       ${PAGE_INFO} nodes { number title url dueOn state description } }`;
 }
 
-function epicsField(cursor: string | null): string {
-  return `issues(first: ${PAGE}, labels: [${literal(EPIC_LABEL)}], states: [OPEN, CLOSED]${after(cursor)}) {
+function epicsField(cursor: string | null, marker: string): string {
+  return `issues(first: ${PAGE}, labels: [${literal(marker)}], states: [OPEN, CLOSED]${after(cursor)}) {
       ${PAGE_INFO} nodes { ${ITEM_FIELDS} milestone { number } } }`;
 }
 
@@ -224,9 +168,10 @@ interface OverviewAnswer {
  */
 export async function fetchPlanningOverview(
   client: GraphqlClient,
-  options: { org: string; pmRepo: string },
+  options: { org: string; pmRepo: string; markerLabel?: string },
 ): Promise<PlanningOverview> {
   const { org, pmRepo } = options;
+  const markerLabel = options.markerLabel ?? EPIC_MARKER_LABEL;
   const overview: PlanningOverview = {
     org,
     pmRepo,
@@ -243,7 +188,7 @@ export async function fetchPlanningOverview(
   while (milestones !== undefined || epics !== undefined || repositories !== undefined) {
     const pmFields: string = [
       milestones !== undefined ? milestonesField(milestones) : "",
-      epics !== undefined ? epicsField(epics) : "",
+      epics !== undefined ? epicsField(epics, markerLabel) : "",
     ].join("\n");
     const parts = [
       repositories !== undefined ? `organization(login: $org) { ${repositoriesField(repositories)} }` : "",
@@ -413,28 +358,6 @@ export async function fetchTasks(
 }
 
 /**
- * The epic labels of an epic: its labels starting with the configured prefix (ignoring case, as
- * GitHub treats label names). data-model.md says exactly one; none or several is a warning for
- * `status` and a problem for `check`.
- */
-export function epicLabelsOf(epic: Pick<Epic, "labels">, epicPrefix: string): string[] {
-  const prefix = epicPrefix.toLowerCase();
-  return epic.labels.filter((name) => name.toLowerCase().startsWith(prefix));
-}
-
-/** Whether a task carries a label, compared ignoring case as GitHub does. */
-export function hasLabel(item: Pick<Task, "labels">, label: string): boolean {
-  const wanted = label.toLowerCase();
-  return item.labels.some((name) => name.toLowerCase() === wanted);
-}
-
-/** Open and closed tasks (issues and pull requests) carrying at least one label of a group. */
-export interface TaskCount {
-  open: number;
-  closed: number;
-}
-
-/**
  * Count-only connections per document. Each asks for one node, so even 400 stay tiny in nodes
  * (400) and cost (4 points); a waku-org-sized overview (20 repositories × 3 open milestones × 4)
  * fits in one document.
@@ -511,3 +434,8 @@ export async function fetchTaskCounts(
   }
   return { counts, warnings };
 }
+
+export { epicLabelsOf, hasLabel } from "../model/epics.js";
+// Transitional: the domain types moved to src/model; these names keep old imports compiling while
+// the renderers move over. Nothing is declared here.
+export type { Epic, Milestone, Task, TaskCount } from "../model/work.js";

@@ -18,48 +18,17 @@
  * inside the window (older comments paged backwards with `before:` until one predates the window).
  * So the cost grows with the issues and comments in the window, never with the org's history.
  */
+import { TRACKING_LABEL } from "../model/epics.js";
+import type { IssueComment, TrackingIssue, UpdatedIssue } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
 
 export type GraphqlClient = Pick<GitHubClient, "graphql">;
-
-export interface IssueComment {
-  /** "ghost" when the author's account was deleted (GitHub returns a null author). */
-  author: string;
-  body: string;
-  createdAt: string;
-  url: string;
-}
-
-export interface UpdatedIssue {
-  /** Repository name without the org. */
-  repo: string;
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  labels: string[];
-  /** Every comment created at or after `since`, oldest first. */
-  comments: IssueComment[];
-}
-
-/** An issue of the pm repository labelled `milestone`. */
-export interface TrackingIssue {
-  number: number;
-  title: string;
-  url: string;
-  state: "open" | "closed";
-  labels: string[];
-  milestone: number | null;
-}
 
 export interface UpdatesFetch {
   issues: UpdatedIssue[];
   trackingIssues: TrackingIssue[];
   warnings: string[];
 }
-
-/** The label milestone tracking issues carry (data-model.md). */
-export const TRACKING_LABEL = "milestone";
 
 const PAGE = 100;
 /**

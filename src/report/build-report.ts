@@ -14,6 +14,8 @@
  * Shown milestones: every open milestone (one without an update is a warning), and a closed one only
  * when it has updates in the window (the week it was closed). Shown epics: those with updates.
  */
+
+import { epicLabelsOf, isEpicLabel, LabelMembership } from "../model/epics.js";
 import type {
   EpicSection,
   IssueInput,
@@ -44,21 +46,25 @@ export function buildReport(input: ReportInput): Report {
   const pmRepo = input.pmRepo.toLowerCase();
   const ref = (repo: string, number: number) => `${input.org}/${repo}#${number}`;
 
-  const epicByLabel = new Map<string, PmIssueInput>();
+  const membership =
+    input.membership ?? new LabelMembership(`${input.org}/${input.pmRepo}`, input.epicPrefix);
+  const epics = [...input.epics].sort((a, b) => a.number - b.number);
   const epicLabelOf = new Map<number, string | null>();
-  for (const epic of [...input.epics].sort((a, b) => a.number - b.number)) {
-    const labels = epic.labels.filter((l) => hasPrefix(l, input.epicPrefix));
+  // Label spelling (as first seen) → the epics carrying it, to say when one label serves two epics.
+  const owners = new Map<string, { label: string; epics: PmIssueInput[] }>();
+  for (const epic of epics) {
+    const labels = epicLabelsOf(epic, input.epicPrefix);
     epicLabelOf.set(epic.number, labels[0] ?? null);
     for (const label of labels) {
-      const other = epicByLabel.get(label.toLowerCase());
-      if (other) {
-        warnings.push(
-          `epic label "${label}" is on two epics, ${ref(input.pmRepo, other.number)} and ${ref(input.pmRepo, epic.number)}: tasks go to the first`,
-        );
-        continue;
-      }
-      epicByLabel.set(label.toLowerCase(), epic);
+      const entry = owners.get(label.toLowerCase()) ?? { label, epics: [] };
+      entry.epics.push(epic);
+      owners.set(label.toLowerCase(), entry);
     }
+  }
+  for (const { label, epics: sharing } of owners.values()) {
+    if (sharing.length < 2) continue;
+    const names = sharing.map((e) => ref(input.pmRepo, e.number)).join(" and ");
+    warnings.push(`epic label "${label}" is on ${sharing.length} epics, ${names}: its tasks count for each`);
   }
 
   const trackingOf = findTrackingIssues(input);
@@ -99,13 +105,13 @@ export function buildReport(input: ReportInput): Report {
       continue;
     }
     const task = toTask(issue, plain);
-    const epicLabels = issue.labels.filter((l) => hasPrefix(l, input.epicPrefix));
-    const epic = epicLabels.map((l) => epicByLabel.get(l.toLowerCase())).find((e) => e !== undefined);
-    if (epic) {
-      pushTo(epicTasks, epic.number, task);
+    // The model's one rule: a task that belongs to two epics is listed under each, as status counts it.
+    const mine = membership.epicsOf({ ...issue, repo: `${input.org}/${issue.repo}` }, epics);
+    if (mine.length > 0) {
+      for (const epic of mine) pushTo(epicTasks, epic.number, task);
       continue;
     }
-    for (const label of epicLabels) {
+    for (const label of issue.labels.filter((l) => isEpicLabel(l, input.epicPrefix))) {
       warnings.push(
         `${ref(issue.repo, issue.number)} carries epic label "${label}" but no epic issue in ${input.org}/${input.pmRepo} has it: listed under Other Work`,
       );
@@ -265,10 +271,6 @@ function categorise(labels: string[]): OtherCategory {
   const names = new Set(labels.map((l) => l.toLowerCase()));
   for (const c of OTHER_CATEGORIES) if (c.label !== null && names.has(c.label)) return c.category;
   return "other";
-}
-
-function hasPrefix(label: string, prefix: string): boolean {
-  return prefix !== "" && label.toLowerCase().startsWith(prefix.toLowerCase());
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

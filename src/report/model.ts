@@ -3,8 +3,8 @@
  * to the renderers (`Report`). Plain data, no behaviour. Milestones and epics are the planning
  * module's own types, so `report`, `status` and `check` read the same hierarchy.
  */
-import type { Epic, Milestone } from "../github/planning.js";
-import type { UpdatedIssue } from "../github/updates.js";
+import type { EpicMembership } from "../model/epics.js";
+import type { Epic, Milestone, UpdatedIssue } from "../model/work.js";
 
 /**
  * An issue (never a pull request) of the org updated in the window, with at least every comment
@@ -35,6 +35,8 @@ export interface ReportInput {
   issues: IssueInput[];
   /** Logins expected to post updates. */
   team: string[];
+  /** Which tasks belong to which epic (the config's `epics.source`); by label when absent. */
+  membership?: EpicMembership;
 }
 
 export interface Update {

@@ -3,7 +3,8 @@
  * candidates come in, one choice or an InputError (exit 2) listing the candidates comes out.
  */
 import { InputError } from "../errors.js";
-import { type Epic, epicLabelsOf, type Milestone } from "../github/planning.js";
+import { epicLabelsOf } from "../model/epics.js";
+import type { Epic, Milestone } from "../model/work.js";
 
 /** Lower case without spaces or punctuation: "Waku Network Gen 0" → "wakunetworkgen0". */
 export function normaliseTitle(text: string): string {

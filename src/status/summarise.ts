@@ -1,29 +1,21 @@
 /**
  * The pure core of `status`: milestone, epics and tasks in, progress out. No I/O, no colour.
  *
- * Counting rules (spec/cli.md, `status`):
- * - a task of an epic is any issue or pull request carrying one of the epic's epic labels, the epic
- *   issue itself excluded, counted once per epic;
+ * Counting rules (spec/cli.md, `status`; the membership rule is the model's, src/model/epics.ts):
+ * - the tasks of an epic are those its membership rule gives it (by label: every issue or pull
+ *   request carrying one of its epic labels), the epic issue itself excluded, each once;
+ * - a task that belongs to two epics counts for each of them;
  * - percent = closed / total rounded down, so 100 only when every task is closed; an epic with no
  *   task is at 0 %;
- * - milestone totals count each task once, even when it carries the labels of two epics of the
- *   milestone (the epics' own counts each include it).
+ * - milestone totals count each task once, even when it belongs to two epics of the milestone.
  */
-import {
-  type Epic,
-  epicLabelsOf,
-  hasLabel,
-  type Milestone,
-  type Task,
-  type TaskCount,
-} from "../github/planning.js";
+import { type EpicMembership, epicLabelsOf, hasLabel, LabelMembership } from "../model/epics.js";
+import { type Progress, percentOf, progressOf } from "../model/progress.js";
+import { type Epic, issueKey, type Milestone, type Task, type TaskCount } from "../model/work.js";
 
-export interface Progress {
-  open: number;
-  closed: number;
-  total: number;
-  percent: number;
-}
+export { compareTasks } from "../model/epics.js";
+export type { Progress } from "../model/progress.js";
+export { daysLeft, percentOf, progressOf } from "../model/progress.js";
 
 export interface EpicProgress extends Progress {
   epic: Epic;
@@ -50,57 +42,17 @@ export interface MilestoneOverviewRow {
   tasks: Progress;
 }
 
-/** Rounded down: 99.9 % of the work is not done. */
-export function percentOf(closed: number, total: number): number {
-  if (total === 0) return 0;
-  return Math.floor((closed * 100) / total);
-}
-
-export function progressOf(tasks: readonly Pick<Task, "state">[]): Progress {
-  const closed = tasks.filter((t) => t.state === "closed").length;
-  return {
-    open: tasks.length - closed,
-    closed,
-    total: tasks.length,
-    percent: percentOf(closed, tasks.length),
-  };
-}
-
-function taskKey(task: Pick<Task, "repo" | "number">): string {
-  return `${task.repo.toLowerCase()}#${task.number}`;
-}
-
-/** Open first, then repository, then number: what the program manager reads first is what is left. */
-export function compareTasks(a: Task, b: Task): number {
-  if (a.state !== b.state) return a.state === "open" ? -1 : 1;
-  if (a.repo !== b.repo) return a.repo < b.repo ? -1 : 1;
-  return a.number - b.number;
-}
-
 export interface SummariseOptions {
   /** "org/pm": the repository holding the epic issues. */
   pmRepo: string;
+  /** Epic labels start with this; an epic's label is shown and put in the JSON. */
   epicPrefix: string;
+  /** Which tasks belong to which epic (the config's `epics.source`); by label when absent. */
+  membership?: EpicMembership;
 }
 
-/** The tasks of one epic among all fetched tasks (pure; used by status, report and check). */
-export function tasksOfEpic(
-  epic: Epic,
-  labels: readonly string[],
-  tasks: readonly Task[],
-  pmRepo: string,
-): Task[] {
-  const self = taskKey({ repo: pmRepo, number: epic.number });
-  const seen = new Set<string>();
-  const mine: Task[] = [];
-  for (const task of tasks) {
-    const key = taskKey(task);
-    if (key === self || seen.has(key)) continue;
-    if (!labels.some((label) => hasLabel(task, label))) continue;
-    seen.add(key);
-    mine.push(task);
-  }
-  return mine.sort(compareTasks);
+function membershipOf(options: SummariseOptions): EpicMembership {
+  return options.membership ?? new LabelMembership(options.pmRepo, options.epicPrefix);
 }
 
 function openByRepo(tasks: readonly Task[]): { repo: string; open: number }[] {
@@ -111,36 +63,9 @@ function openByRepo(tasks: readonly Task[]): { repo: string; open: number }[] {
     .sort((a, b) => b.open - a.open || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0));
 }
 
-/** Warnings about the epics' labels: none, several, or one label shared by two epics. */
+/** Warnings about the epics' definitions under the membership rule (no label, several, shared). */
 export function epicLabelWarnings(epics: readonly Epic[], options: SummariseOptions): string[] {
-  const warnings: string[] = [];
-  const owners = new Map<string, number[]>();
-  for (const epic of epics) {
-    const labels = epicLabelsOf(epic, options.epicPrefix);
-    const where = `epic ${options.pmRepo}#${epic.number} "${epic.title}"`;
-    if (labels.length === 0) {
-      warnings.push(
-        `${where} has no label starting with "${options.epicPrefix}", so no task can be counted for it; add its epic label`,
-      );
-    } else if (labels.length > 1) {
-      warnings.push(
-        `${where} has ${labels.length} epic labels (${labels.join(", ")}); tasks carrying any of them are counted; keep exactly one`,
-      );
-    }
-    for (const label of labels) {
-      const key = label.toLowerCase();
-      owners.set(key, [...(owners.get(key) ?? []), epic.number]);
-    }
-  }
-  for (const [label, numbers] of owners) {
-    if (numbers.length > 1) {
-      const original = epics.flatMap((e) => e.labels).find((l) => l.toLowerCase() === label) ?? label;
-      warnings.push(
-        `epic label ${original} is carried by ${numbers.length} epics (${numbers.map((n) => `#${n}`).join(", ")}); its tasks count for each`,
-      );
-    }
-  }
-  return warnings;
+  return membershipOf(options).warnings(epics);
 }
 
 /** The epics of a milestone, by number. */
@@ -162,13 +87,13 @@ export function summariseMilestone(
   const warnings = epicLabelWarnings(mine, options);
   const progress = mine.map((epic) => summariseEpic(epic, tasks, options));
   const distinct = new Map<string, Task>();
-  for (const p of progress) for (const t of p.tasks) distinct.set(taskKey(t), t);
+  for (const p of progress) for (const t of p.tasks) distinct.set(issueKey(t), t);
   return { milestone, epics: progress, totals: progressOf([...distinct.values()]), warnings };
 }
 
 export function summariseEpic(epic: Epic, tasks: readonly Task[], options: SummariseOptions): EpicProgress {
   const labels = epicLabelsOf(epic, options.epicPrefix);
-  const mine = tasksOfEpic(epic, labels, tasks, options.pmRepo);
+  const mine = membershipOf(options).tasksOf(epic, tasks);
   return {
     epic,
     label: labels[0] ?? null,
@@ -247,12 +172,4 @@ export function summariseMilestoneCounts(
 /** The key of a milestone's group in `fetchTaskCounts`. */
 export function countKey(milestone: Pick<Milestone, "number">): string {
   return `milestone-${milestone.number}`;
-}
-
-/** Days from `now` until the due date, rounded up to whole days (negative when overdue). */
-export function daysLeft(dueOn: string | null, now: Date): number | null {
-  if (!dueOn) return null;
-  const due = new Date(dueOn).getTime();
-  if (Number.isNaN(due)) return null;
-  return Math.ceil((due - now.getTime()) / 86_400_000);
 }

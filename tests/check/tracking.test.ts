@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkTracking } from "../../src/check/tracking.js";
 import type { LabelSpec } from "../../src/config/index.js";
-import type { Epic } from "../../src/github/planning.js";
+import type { Epic } from "../../src/model/work.js";
 
 function spec(name: string, line: number, aliases: string[] = []): LabelSpec {
   return { name, color: "35dccc", aliases, line };

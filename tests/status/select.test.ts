@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
-import type { Epic, Milestone } from "../../src/github/planning.js";
+import type { Epic, Milestone } from "../../src/model/work.js";
 import { normaliseTitle, selectEpic, selectMilestone } from "../../src/status/select.js";
 
 const m = (number: number, title: string, state: Milestone["state"] = "open"): Milestone => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Epic, Milestone, Task, TaskCount } from "../../src/github/planning.js";
+import type { Epic, Milestone, Task, TaskCount } from "../../src/model/work.js";
 import {
   countKey,
   daysLeft,
