@@ -1050,8 +1050,14 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
   };
 }
 
+/** Share of the demo's closed pull requests that were merged (the rest were closed unmerged). */
+export const DEMO_MERGED_SHARE = 0.85;
+
 function buildRepos(allDrafts: Draft[], nowMs: number): SeedRepo[] {
   let commentId = 1_700_000_000;
+  // A stream of its own, so deciding which pull requests were merged leaves every other draw (and
+  // so the rest of the organisation) exactly as it was before merges were modelled.
+  const mergeRandom = createRandom(0x6d65_7267);
   const repoNames = [...DEMO_REPOS, DEMO_ARCHIVED_REPO, DEMO_FORK_REPO];
   return repoNames.map((name) => {
     const drafts = allDrafts.filter((d) => d.repo === name);
@@ -1066,8 +1072,11 @@ function buildRepos(allDrafts: Draft[], nowMs: number): SeedRepo[] {
           while (fixedNumbers.has(next)) next++;
           number = next++;
         }
+        const merged =
+          d.issue.pull_request === true && d.issue.state === "closed" && mergeRandom() < DEMO_MERGED_SHARE;
         const issue: SeedIssue = {
           ...d.issue,
+          ...(merged ? { merged: true } : {}),
           number,
           labels: d.issue.labels.map((label) => renameForDrift(name, label)),
           ...stampDraft(d, nowMs, () => commentId++),

@@ -340,9 +340,9 @@ function milestoneNode(ctx: ResolverContext, repo: SimRepo, m: SimMilestone): Re
   };
 }
 
-/** The simulator state has no merge flag; a seed or REST half may add `merged: true`. */
+/** A merged pull request is `MERGED`, never `CLOSED`: GitHub's three states are exclusive. */
 function isMerged(issue: SimIssue): boolean {
-  return issue.pull_request && issue.state === "closed" && (issue as { merged?: unknown }).merged === true;
+  return issue.pull_request && issue.state === "closed" && issue.merged;
 }
 
 function itemState(issue: SimIssue): string {

@@ -242,8 +242,8 @@ function matches(repo: SimRepo, issue: SimIssue, q: SearchQuery): boolean {
   if (q.kind === "issue" && issue.pull_request) return false;
   if (q.kind === "pr" && !issue.pull_request) return false;
   if (q.state && issue.state !== q.state) return false;
-  // The state has no merge flag: a closed pull request counts as merged.
-  if (q.merged !== null && (issue.state === "closed") !== q.merged) return false;
+  // is:merged is a merged pull request; is:unmerged an unmerged one (open or closed), as on GitHub.
+  if (q.merged !== null && (!issue.pull_request || issue.merged !== q.merged)) return false;
   const names = issueLabels(repo, issue).map((l) => l.name.toLowerCase());
   if (q.noLabel && names.length > 0) return false;
   if (!q.labels.every((anyOf) => anyOf.some((n) => names.includes(n)))) return false;

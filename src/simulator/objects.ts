@@ -217,7 +217,8 @@ export function renderIssue(base: UrlBase, state: SimState, repo: SimRepo, issue
             html_url: htmlUrl,
             diff_url: `${htmlUrl}.diff`,
             patch_url: `${htmlUrl}.patch`,
-            merged_at: issue.state === "closed" ? issue.closed_at : null,
+            // GitHub sets merged_at only for a merged pull request; one closed unmerged has null.
+            merged_at: issue.merged ? issue.closed_at : null,
           },
         }
       : {}),

@@ -74,6 +74,8 @@ function matchesQualifier(repo: SimRepo, issue: SimIssue, q: Qualifier): boolean
         if (v === "open" || v === "closed") return issue.state === v;
         if (v === "issue") return !issue.pull_request;
         if (v === "pr" || v === "pull-request") return issue.pull_request;
+        if (v === "merged") return issue.pull_request && issue.merged;
+        if (v === "unmerged") return issue.pull_request && !issue.merged;
         return true;
       });
     case "label":

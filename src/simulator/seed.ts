@@ -27,6 +27,11 @@ export interface SeedIssue {
   state: "open" | "closed";
   /** True for a pull request (GitHub lists them among issues, with a `pull_request` key). */
   pull_request?: boolean;
+  /**
+   * A closed pull request that was merged (GraphQL `state: MERGED`, REST `pull_request.merged_at`).
+   * Only on a closed pull request; a closed pull request without it was closed unmerged.
+   */
+  merged?: boolean;
   /** Label names; each must exist in the repository's labels (case-insensitively). */
   labels: string[];
   assignees?: string[];

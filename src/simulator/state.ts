@@ -46,6 +46,8 @@ export interface SimIssue {
   state: "open" | "closed";
   /** True for a pull request: listed among issues with a `pull_request` key. */
   pull_request: boolean;
+  /** A closed pull request that was merged (at `closed_at`); always false for issues. */
+  merged: boolean;
   /** Ids of labels of the same repository, in the order they were applied. */
   labelIds: number[];
   /** Logins. */
@@ -355,6 +357,11 @@ function buildIssue(state: SimState, repo: SimRepo, s: SeedIssue): SimIssue {
     };
   });
   const isPr = s.pull_request ?? false;
+  if (s.merged && (!isPr || s.state !== "closed")) {
+    throw new Error(
+      `seed: ${repo.name}#${s.number} is marked merged, but only a closed pull request can be merged`,
+    );
+  }
   return {
     id,
     node_id: makeNodeId(isPr ? NODE_PREFIX.pullRequest : NODE_PREFIX.issue, id),
@@ -363,6 +370,7 @@ function buildIssue(state: SimState, repo: SimRepo, s: SeedIssue): SimIssue {
     body: s.body ?? null,
     state: s.state,
     pull_request: isPr,
+    merged: s.merged === true,
     labelIds,
     assignees: [...(s.assignees ?? [])],
     user: s.user ?? state.org,
