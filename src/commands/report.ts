@@ -8,7 +8,7 @@ import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { fetchPlanningOverview } from "../github/planning.js";
 import { fetchUpdatedIssues } from "../github/updates.js";
-import { sanitizeForTerminal, styleFor } from "../render/style.js";
+import { printWarnings } from "../render/warnings.js";
 import { buildReport } from "../report/build-report.js";
 import { renderReportJson } from "../report/render-json.js";
 import { renderReportMarkdown } from "../report/render-markdown.js";
@@ -127,10 +127,7 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
 
   ctx.stdout.write(format === "json" ? renderReportJson(report) : renderReportMarkdown(report));
 
-  const style = styleFor(ctx.stderr);
-  for (const warning of report.warnings) {
-    ctx.stderr.write(`${style.yellow("warning:")} ${sanitizeForTerminal(warning)}\n`);
-  }
+  printWarnings(ctx.stderr, report.warnings, ctx.env);
   if (ctx.globals.verbose) {
     const { graphql, rest } = client.stats;
     ctx.stderr.write(`report: ${graphql} GraphQL documents, ${rest} REST requests\n`);

@@ -10,7 +10,7 @@ import type { ExitCode } from "../errors.js";
 import { fetchPlanningOverview, fetchTaskCounts, fetchTasks } from "../github/planning.js";
 import { LabelMembership } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
-import { styleFor } from "../render/style.js";
+import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { toOverviewCsv, toOverviewJson, toStatusCsv, toStatusJson } from "../status/render-data.js";
 import {
@@ -86,8 +86,7 @@ function textOptions(ctx: Context): TextOptions {
 }
 
 function writeWarnings(ctx: Context, warnings: readonly string[]): void {
-  const style = styleFor(ctx.stderr);
-  for (const w of warnings) ctx.stderr.write(`${style.yellow("warning:")} ${w}\n`);
+  printWarnings(ctx.stderr, warnings, ctx.env);
 }
 
 async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {

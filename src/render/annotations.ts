@@ -4,21 +4,23 @@
  * GITHUB_ACTIONS=true.
  */
 import type { Problem } from "../config/index.js";
+import { forAnnotationData, forAnnotationProperty } from "../text/safety.js";
 
 export type AnnotationLevel = "error" | "warning" | "notice";
 
 /**
- * One annotation line (no trailing newline). Escaping follows actions/toolkit's command.ts: the
- * runner unescapes `%25 %0D %0A` in the message and additionally `%3A %2C` in property values,
- * where a raw `:` or `,` would end the value (a file path with a comma would lose its tail).
+ * One annotation line (no trailing newline). Escaping (src/text/safety.ts) follows actions/toolkit's
+ * command.ts: the runner unescapes `%25 %0D %0A` in the message and additionally `%3A %2C` in
+ * property values, where a raw `:` or `,` would end the value (a file path with a comma would lose
+ * its tail).
  */
 export function formatAnnotation(level: AnnotationLevel, problem: Problem): string {
   const properties = [
-    `file=${escapeProperty(problem.file)}`,
+    `file=${forAnnotationProperty(problem.file)}`,
     `line=${problem.line}`,
     `col=${problem.column}`,
   ].join(",");
-  return `::${level} ${properties}::${escapeData(problem.message)}`;
+  return `::${level} ${properties}::${forAnnotationData(problem.message)}`;
 }
 
 /** True when running as a GitHub Actions step. */
@@ -26,10 +28,6 @@ export function inGitHubActions(env: Readonly<Record<string, string | undefined>
   return env.GITHUB_ACTIONS === "true";
 }
 
-export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
+/** The old names of `forAnnotationData` and `forAnnotationProperty`. */
+export const escapeData = forAnnotationData;
+export const escapeProperty = forAnnotationProperty;

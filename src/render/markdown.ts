@@ -1,40 +1,44 @@
 /**
- * Markdown escaping for text from GitHub (titles, labels, logins), which is untrusted: a title must
- * not break a table, open an HTML tag, become a link or a code span, or ping someone.
+ * Markdown building blocks for every markdown we write (status, report, the check step summary).
+ * Untrusted text (titles, labels, logins) is made inline-safe by `forMarkdownInline` from
+ * src/text/safety.ts: a title must not break a table, open an HTML tag, become a link or a code
+ * span, reference an issue or ping someone.
  */
-import { sanitizeForTerminal } from "./style.js";
+import { forMarkdownInline, forTerminal } from "../text/safety.js";
 
-// Characters that start inline constructs GitHub renders: code, emphasis, links and images (a
-// `(` or `!` only matters next to an escaped `[`), HTML, table cells, strikethrough.
-const INLINE_SPECIAL = /[\\`*_[\]<>|~]/g;
+/** The old name of `forMarkdownInline`. */
+export const escapeMarkdown = forMarkdownInline;
 
 /**
- * Escapes text for a markdown table cell (or any inline position): backslash-escapes the
- * characters markdown reacts to, so `|` cannot split a cell, `<` cannot open HTML, `[` cannot
- * start a link and a backtick cannot open code. Newlines and control characters become spaces or
- * disappear: a cell is one line.
+ * A link whose text is escaped and whose target cannot close the parenthesis early. Only http(s)
+ * targets become links (a `javascript:` URL would be a trap); anything else leaves the text alone.
  */
-export function escapeMarkdown(text: string): string {
-  return (
-    sanitizeForTerminal(text)
-      .replace(/\r\n?|\n/g, " ")
-      .replace(INLINE_SPECIAL, (c) => `\\${c}`)
-      // `@login` would notify that person when the report is pasted into an issue.
-      .replace(/@(?=[A-Za-z0-9])/g, "@\u200b")
-  );
+export function markdownLink(text: string, url: string): string {
+  return markdownLinkTo(forMarkdownInline(text), url);
 }
 
-/** A link whose text is escaped and whose target cannot close the parenthesis early. */
-export function markdownLink(text: string, url: string): string {
+/** A link around markdown that is already safe (ours, or escaped), e.g. `#62` or a mix. */
+export function markdownLinkTo(markdown: string, url: string): string {
+  if (!/^https?:\/\//i.test(url)) return markdown;
   // encodeURIComponent leaves parentheses alone, and `)` would end the link.
-  const target = url.replace(
+  const target = forTerminal(url).replace(
     /[()\s<>]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
   );
-  return `[${escapeMarkdown(text)}](${target})`;
+  return `[${markdown}](${target})`;
 }
 
-/** A markdown (GFM) table; every cell must already be escaped. */
+/** A `code` span: backticks inside become `'`, because a table cell cannot hold a longer fence. */
+export function markdownCode(text: string): string {
+  // Even inside a code span, GitHub splits table cells on `|` unless it is escaped.
+  return `\`${forTerminal(text).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+}
+
+/**
+ * A markdown (GFM) table. Cells must already be markdown (escape untrusted text with
+ * `forMarkdownInline`, `markdownLink` or `markdownCode`); a line break left in a cell is
+ * flattened so the row holds, and a missing cell is empty.
+ */
 export function markdownTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
@@ -44,6 +48,7 @@ export function markdownTable(
     const a = align[i] ?? "left";
     return a === "right" ? "---:" : a === "center" ? ":---:" : "---";
   });
-  const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
+  const line = (cells: readonly string[]): string =>
+    `| ${header.map((_, i) => (cells[i] ?? "").replace(/[\r\n]+/g, " ")).join(" | ")} |`;
   return [line(header), line(rule), ...rows.map(line)].join("\n");
 }

@@ -2,8 +2,9 @@
  * GitHub Actions job summaries: markdown appended to the file named by `GITHUB_STEP_SUMMARY`.
  *
  * Every step gets its own file and other tools in the same step may already have written to it, so
- * we only ever append. Text from GitHub (titles, label names) is untrusted: it is escaped so a title
- * with `|` cannot break a table and a title with `<img>` or `[x](…)` cannot inject markup.
+ * we only ever append. Text from GitHub (titles, label names) is untrusted: it is escaped
+ * (src/text/safety.ts, through ./markdown.ts) so a title with `|` cannot break a table and a title
+ * with `<img>` or `[x](…)` cannot inject markup.
  */
 import { appendFileSync } from "node:fs";
 
@@ -13,54 +14,8 @@ import { appendFileSync } from "node:fs";
  */
 export const SUMMARY_BUDGET_BYTES = 900 * 1024;
 
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Characters that start markdown constructs anywhere in a line (emphasis, code, links, tables,
-// strikethrough, and `#` so a "#62" in a list item can never become a heading).
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]|~#]/g;
-// These only matter at the start of a line (lists); `>` becomes an entity below anyway.
-const LEADING_SPECIAL = /^[-+!]/;
-const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-
-/** Escapes text for inline markdown: no markup, no HTML, no line breaks. */
-export function escapeMarkdown(text: string): string {
-  return (
-    text
-      .replace(CONTROL, "")
-      .replace(/[\r\n\t]+/g, " ")
-      .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
-      .replace(LEADING_SPECIAL, (c) => `\\${c}`)
-      // Entities rather than backslashes: GitHub renders raw HTML in summaries, escaped or not.
-      .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
-  );
-}
-
-/** A markdown link whose text is escaped and whose URL cannot close the link early. */
-export function markdownLink(text: string, url: string): string {
-  if (!/^https?:\/\//.test(url)) return escapeMarkdown(text);
-  const safeUrl = url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
-  return `[${escapeMarkdown(text)}](${safeUrl})`;
-}
-
-/** `code` span: backticks inside are replaced, because a table cell cannot hold a longer fence. */
-export function markdownCode(text: string): string {
-  const clean = text
-    .replace(CONTROL, "")
-    .replace(/[\r\n\t]+/g, " ")
-    .replace(/`/g, "'")
-    // Even inside a code span, GitHub splits table cells on `|` unless it is escaped.
-    .replace(/\|/g, "\\|");
-  return `\`${clean}\``;
-}
-
-/**
- * A GFM table. Cells must already be markdown (escape untrusted text with `escapeMarkdown`,
- * `markdownLink` or `markdownCode`); any line break left in a cell is flattened so the row holds.
- */
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) =>
-    `| ${headers.map((_, i) => (cells[i] ?? "").replace(/[\r\n]+/g, " ")).join(" | ")} |`;
-  return [line(headers), `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
-}
+// The markdown pieces are the same as everywhere else; re-exported for the modules that import them here.
+export { escapeMarkdown, markdownCode, markdownLink, markdownTable } from "./markdown.js";
 
 /**
  * Cuts markdown that would exceed the budget at a line boundary and says so, rather than letting

@@ -1,5 +1,5 @@
 /**
- * Colour and terminal safety. The only place chalk is imported: everything else asks for a Style.
+ * Colour. The only place chalk is imported: everything else asks for a Style.
  */
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Output } from "../context.js";
@@ -11,18 +11,9 @@ export function styleFor(output: Pick<Output, "color">): Style {
   return new Chalk({ level: output.color ? 1 : 0 });
 }
 
-// C0/C1 control characters, DEL, and whole ANSI/OSC escape sequences.
-const ESCAPE_SEQUENCE =
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 /**
- * Text from GitHub (titles, label names, logins) is untrusted: strip escape sequences and control
- * characters before it reaches a terminal. Newlines and tabs become spaces so a title stays on its row.
+ * Untrusted text for a terminal, one line. Kept under its old name for the modules that still
+ * import it from here; new code imports `forTerminal` from src/text/safety.ts, which has no
+ * dependencies (github/client.ts should, to end the client → render → chalk import).
  */
-export function sanitizeForTerminal(text: string): string {
-  return text
-    .replace(ESCAPE_SEQUENCE, "")
-    .replace(CONTROL, "")
-    .replace(/[\n\t]/g, " ");
-}
+export { forTerminal as sanitizeForTerminal } from "../text/safety.js";

@@ -14,8 +14,8 @@
  * When an issue has several updates in the window, each is introduced by `_@author, date:_` so the
  * reader can tell them apart; a single update is printed bare, as in the original reports.
  */
-import { escapeMarkdown, markdownLink } from "../render/markdown.js";
-import { escapeUpdateLines } from "./markdown.js";
+import { markdownLink } from "../render/markdown.js";
+import { forMarkdownInline, forMarkdownLines } from "../text/safety.js";
 import type { EpicSection, Report, TaskEntry, Update } from "./model.js";
 
 export function renderReportMarkdown(report: Report): string {
@@ -63,19 +63,19 @@ function renderEpic(epic: EpicSection): string[] {
 
 function renderTask(task: TaskEntry): string {
   return [
-    `**[${escapeMarkdown(task.repo)}] ${markdownLink(task.title, task.url)}**`,
+    `**[${forMarkdownInline(task.repo)}] ${markdownLink(task.title, task.url)}**`,
     ...renderUpdates(task.updates),
   ].join("\n");
 }
 
 function renderUpdates(updates: Update[]): string[] {
-  if (updates.length === 1) return escapeUpdateLines(updates[0]?.lines ?? []);
+  if (updates.length === 1) return forMarkdownLines(updates[0]?.lines ?? []);
   // Blank lines keep each byline its own paragraph: not glued to the title line above it, nor to
   // the previous update's last list item.
   return updates.flatMap((u) => [
     "",
-    `_@${escapeMarkdown(u.author)}, ${u.createdAt.slice(0, 10)}:_`,
-    ...escapeUpdateLines(u.lines),
+    `_@${forMarkdownInline(u.author)}, ${u.createdAt.slice(0, 10)}:_`,
+    ...forMarkdownLines(u.lines),
   ]);
 }
 
