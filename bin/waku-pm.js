@@ -1,5 +1,16 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli.js";
+import { existsSync } from "node:fs";
+
+// The CLI runs from the bundle `npm run build` writes (scripts/build.mjs). In a clone that has not
+// been built yet, say what to do instead of printing a module-not-found stack.
+const entry = new URL("../dist/bundle/cli.js", import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    "waku-pm: not built yet (dist/bundle/cli.js is missing): run `npm ci && npm run build`\n",
+  );
+  process.exit(3);
+}
+const { main } = await import(entry.href);
 
 // `waku-pm status | head`: the reader went away; that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

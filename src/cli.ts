@@ -2,7 +2,7 @@
  * Entry point: declares global flags, loads one module per command, and maps errors to exit
  * codes. Nothing else lives here.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { WakuPmError } from "./errors.js";
 import { type CommandRunner, createRunner, type ProcessIO } from "./runtime.js";
 import { VERSION } from "./version.js";
@@ -19,13 +19,41 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   status: async () => (await import("./commands/status.js")).registerStatus,
   report: async () => (await import("./commands/report.js")).registerReport,
   check: async () => (await import("./commands/check.js")).registerCheck,
+  "export-labels": async () => (await import("./commands/export-labels.js")).registerExportLabels,
 };
 
-/** The command named in argv, if any; otherwise every command is loaded (help, typos, `help X`). */
-function requestedCommands(argv: readonly string[]): string[] {
-  const named = argv.filter((arg) => Object.hasOwn(COMMANDS, arg));
-  const first = argv.find((arg) => !arg.startsWith("-"));
-  if (first !== undefined && named[0] === first) return [first];
+/**
+ * Commands that never talk to GitHub. Their runs do not load the GitHub client (Octokit is the
+ * largest part of start-up); a command missing here still works, it just starts slower.
+ */
+const OFFLINE_COMMANDS: ReadonlySet<string> = new Set(["lint"]);
+
+/** Global options that take a value: their value is not a command name. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(["--config", "--org", "--api-url", "--graphql-url"]);
+
+/**
+ * Which command modules this argv needs: the named command only; none for `--version`; every one
+ * otherwise (help, `help X`, a typo, which lists or suggests them all).
+ */
+export function requestedCommands(argv: readonly string[]): string[] {
+  let first: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") break;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (!arg.startsWith("-")) {
+      first = arg;
+      break;
+    }
+  }
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) return [first];
+  const before = first === undefined ? argv : argv.slice(0, argv.indexOf(first));
+  const asksVersion = before.some((arg) => arg === "-V" || arg === "--version");
+  const asksHelp = before.some((arg) => arg === "-h" || arg === "--help");
+  if (first === undefined && asksVersion && !asksHelp) return [];
   return Object.keys(COMMANDS);
 }
 
@@ -41,8 +69,10 @@ export async function buildProgram(io: ProcessIO, argv: readonly string[] = []):
     .option("--verbose", "log every request and rate-limit use to stderr", false)
     .option("--no-color", "never use colour (also NO_COLOR)")
     .option("--no-cache", "do not use the on-disk HTTP cache")
-    .addOption(new Option("--api-url <url>", "GitHub REST API URL").env("GITHUB_API_URL"))
-    .addOption(new Option("--graphql-url <url>", "GitHub GraphQL URL").env("GITHUB_GRAPHQL_URL"))
+    // The env fallbacks are applied by readGlobals from io.env, not by commander (which would read
+    // process.env and so ignore the environment a test or an embedding program passes in).
+    .option("--api-url <url>", "GitHub REST API URL (env: GITHUB_API_URL)")
+    .option("--graphql-url <url>", "GitHub GraphQL URL (env: GITHUB_GRAPHQL_URL)")
     .showHelpAfterError("(run with --help for usage)")
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
@@ -51,7 +81,7 @@ export async function buildProgram(io: ProcessIO, argv: readonly string[] = []):
     })
     .exitOverride();
 
-  const runner = createRunner(io);
+  const runner = createRunner(io, { offline: OFFLINE_COMMANDS });
   for (const name of requestedCommands(argv)) {
     const register = await COMMANDS[name]!();
     register(program, runner);
@@ -83,7 +113,7 @@ export async function main(argv: string[], io: ProcessIO = defaultIO()): Promise
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`waku-pm: unexpected error: ${message}\n`);
-    if (process.env.WAKU_PM_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    if (io.env.WAKU_PM_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return 3;
   }
 }

@@ -6,11 +6,23 @@
 import type { Command } from "commander";
 import type { Context, GlobalOptions, Output } from "./context.js";
 import { type ExitCode, GitHubError, InputError } from "./errors.js";
-import { defaultCacheDir, GitHubClient } from "./github/client.js";
+import type { GitHubClient } from "./github/client.js";
+
+/**
+ * The GitHub client module (Octokit and its plugins) is most of what a run loads, so it is imported
+ * only when a command that talks to GitHub runs: `lint` and `--version` never load it.
+ */
+type ClientModule = typeof import("./github/client.js");
+let clientModule: ClientModule | undefined;
+
+/** Loads the GitHub client module once; `ctx.github()` can be called after this resolves. */
+export async function loadGitHubClient(): Promise<void> {
+  clientModule ??= await import("./github/client.js");
+}
 
 export interface ProcessIO {
-  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number | undefined };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number | undefined };
   env: Record<string, string | undefined>;
   cwd: string;
   now: () => Date;
@@ -22,10 +34,16 @@ export type CommandRunner = <O>(
   run: (ctx: Context, opts: O) => Promise<ExitCode>,
 ) => (...args: unknown[]) => Promise<void>;
 
-export function createRunner(io: ProcessIO): CommandRunner {
+export interface RunnerOptions {
+  /** Names of commands that never call `ctx.github()`: their runs skip loading the client. */
+  offline?: ReadonlySet<string>;
+}
+
+export function createRunner(io: ProcessIO, options: RunnerOptions = {}): CommandRunner {
   return (run) =>
     async (...args) => {
       const command = args[args.length - 1] as Command;
+      if (!options.offline?.has(command.name())) await loadGitHubClient();
       const opts = command.optsWithGlobals();
       const ctx = createContext(io, opts);
       try {
@@ -111,6 +129,10 @@ export function createContext(
     usedGitHub: () => client,
     github() {
       if (client) return client;
+      if (!clientModule) {
+        // A programming error, not a user's: the command is listed offline in src/cli.ts but uses GitHub.
+        throw new Error("the GitHub client was not loaded before ctx.github() (see loadGitHubClient)");
+      }
       const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
       if (!token) {
         throw new GitHubError(
@@ -118,8 +140,8 @@ export function createContext(
           "Create a token with read access to the organisation's repositories (and write access to issues for sync-labels).",
         );
       }
-      const cacheDir = globals.cache ? defaultCacheDir(io.env) : undefined;
-      client = new GitHubClient({
+      const cacheDir = globals.cache ? clientModule.defaultCacheDir(io.env) : undefined;
+      client = new clientModule.GitHubClient({
         token,
         apiUrl: globals.apiUrl,
         graphqlUrl: globals.graphqlUrl,
