@@ -1,6 +1,7 @@
 /**
- * Runs the built CLI (`bin/waku-pm.js` → `dist/`) as a subprocess, the way a user does.
- * `npm test` builds first; when running one file by hand, run `npm run build` before.
+ * Runs the built CLI (`bin/waku-pm.js` → `dist/bundle/`) as a subprocess, the way a user does.
+ * `npm test` builds first; when running one file by hand, run `npm run build` before. For offline
+ * behaviour (no GitHub involved), prefer `runMain` from ./process-io.ts: in-process, no build.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -15,7 +16,7 @@ export const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url
  * One HTTP cache folder per test process, so tests never write to the user's ~/.cache and a test
  * file's runs can share cached answers (ETags keep them correct). A test may pass its own.
  */
-const CACHE_DIR = mkdtempSync(join(tmpdir(), "waku-pm-test-cache-"));
+export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "waku-pm-test-cache-"));
 
 export interface CliResult {
   code: number;
@@ -35,7 +36,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
     NO_COLOR: "1",
-    WAKU_PM_CACHE_DIR: CACHE_DIR,
+    WAKU_PM_CACHE_DIR: TEST_CACHE_DIR,
   };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
