@@ -6,14 +6,24 @@
  * Besides `loadConfig`, `inspectConfig` (problems without throwing, for lint/check) and the pure
  * `validateConfigText` are exported, with the repository glob helpers sync-labels uses.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Context } from "../context.js";
 import { InputError } from "../errors.js";
-import { type ValidationResult, validateConfigText } from "./validate.js";
+import { readConfigFile } from "./read.js";
+import type { EpicSource } from "./schema.js";
+import { type ValidationResult, validateConfigBytes } from "./validate.js";
 
 export { compileRepoGlob, describeGlobError, namesRepoExplicitly, selectRepo } from "./globs.js";
-export { type ValidateOptions, type ValidationResult, validateConfigText } from "./validate.js";
+export { MAX_CONFIG_BYTES } from "./read.js";
+export { EPIC_SOURCES, type EpicSource, MAX_LABELS } from "./schema.js";
+export {
+  type ValidateOptions,
+  type ValidationResult,
+  validateConfigBytes,
+  validateConfigText,
+} from "./validate.js";
+export { MAX_ALIAS_VALUES, MAX_COLLECTION_ALIASES, MAX_NESTING } from "./yaml-source.js";
 
 export interface LabelSpec {
   name: string;
@@ -37,8 +47,20 @@ export interface Config {
   pmRepo: string;
   epicPrefix: string;
   repos: { include: string[]; exclude: string[] };
-  /** Short name → milestone title. */
+  /** Short name → milestone title (both `gen0: Title` and `gen0: { title: Title }`). */
   milestones: Record<string, string>;
+  /**
+   * Short name → start date (YYYY-MM-DD) for milestones written `{ title, start }`: where
+   * `history --since` begins instead of the milestone's creation. See `milestoneStartOf`.
+   */
+  milestoneStarts: Record<string, string>;
+  /** Epic membership (time-and-hierarchy.md): defaults `labels` and `epic`, today's behaviour. */
+  epics: {
+    /** Where an epic's tasks come from: its label, its GitHub sub-issues, or both. */
+    source: EpicSource;
+    /** The label that marks an epic issue in pm_repo (`epics.marker_label`). */
+    markerLabel: string;
+  };
   team: string[];
   labels: LabelSpec[];
 }
@@ -83,17 +105,10 @@ export interface ConfigInspection extends ValidationResult {
  */
 export function inspectConfig(ctx: Pick<Context, "cwd" | "globals">): ConfigInspection {
   const path = findConfigFile(ctx);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    throw new InputError(
-      `cannot read the config file ${displayPath(ctx.cwd, path)} (${reason})`,
-      "Pass a readable YAML file with --config FILE.",
-    );
-  }
-  return { ...validateConfigText(text, displayPath(ctx.cwd, path), { org: ctx.globals.org }), path };
+  const shown = displayPath(ctx.cwd, path);
+  // A FIFO, a device or a directory is refused here; size and encoding become problems with a position.
+  const bytes = readConfigFile(path, shown);
+  return { ...validateConfigBytes(bytes, shown, { org: ctx.globals.org }), path };
 }
 
 /**
@@ -105,6 +120,21 @@ export function loadConfig(ctx: Context): Config {
   for (const warning of inspection.warnings) ctx.stderr.write(`${formatWarning(warning)}\n`);
   if (inspection.errors.length > 0 || !inspection.config) throw new ConfigError(inspection.errors);
   return inspection.config;
+}
+
+/**
+ * The configured start date of a milestone, by its GitHub title (ignoring case, as `--milestone`
+ * matches titles), or undefined when the config gives none: `history` then starts at its creation.
+ */
+export function milestoneStartOf(
+  config: Pick<Config, "milestones" | "milestoneStarts">,
+  title: string,
+): string | undefined {
+  const wanted = title.toLowerCase();
+  for (const [short, start] of Object.entries(config.milestoneStarts)) {
+    if (config.milestones[short]?.toLowerCase() === wanted) return start;
+  }
+  return undefined;
 }
 
 export function formatWarning(problem: Problem): string {

@@ -8,11 +8,14 @@
  */
 import type { z } from "zod";
 import type { Config, LabelSpec, Problem } from "./index.js";
+import { decodeConfigBytes, MAX_CONFIG_BYTES } from "./read.js";
 import {
+  EPICS_KEYS,
   LABEL_KEYS,
   labelListSchema,
   labelSchema,
   MAPPING_KEYS,
+  MILESTONE_KEYS,
   mappingSchema,
   type RawLabel,
   type RawMapping,
@@ -43,6 +46,9 @@ export const DEFAULTS = {
   epicPrefix: "E:",
   include: ["*"],
   exclude: [] as string[],
+  /** Today's model (data-model.md): an epic's tasks carry its label; epic issues carry `epic`. */
+  epicSource: "labels",
+  markerLabel: "epic",
 } as const;
 
 // Emoji shown as emoji: GitHub refused these in descriptions in 2022–23 and refuses names made only of them.
@@ -51,11 +57,46 @@ const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;
 const EMOJI_PARTS =
   /\p{Extended_Pictographic}|\p{Emoji_Presentation}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\u200D|\uFE0F|\u20E3|\s/gu;
 
+/**
+ * The file's bytes in, as read by `readConfigFile`: refuses what is too large to be a config, and
+ * bytes that are not UTF-8 (at the line and column of the first bad byte), then validates the text.
+ */
+export function validateConfigBytes(
+  bytes: Uint8Array,
+  file: string,
+  options: ValidateOptions = {},
+): ValidationResult {
+  if (bytes.length > MAX_CONFIG_BYTES) return refuse(file, { line: 1, column: 1 }, tooLargeMessage());
+  const decoded = decodeConfigBytes(bytes);
+  if ("error" in decoded) return refuse(file, decoded.error, decoded.error.message);
+  return validateConfigText(decoded.text, file, options);
+}
+
+function tooLargeMessage(): string {
+  return `the file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, which no label file needs (waku-org/pm's 59 labels take 5 KB); is it the right file?`;
+}
+
+/** A result with one error and nothing else: the file could not be read as a config at all. */
+function refuse(file: string, at: { line: number; column: number }, message: string): ValidationResult {
+  return {
+    file,
+    shape: undefined,
+    config: undefined,
+    labels: [],
+    errors: [{ file, line: at.line, column: at.column, message }],
+    warnings: [],
+  };
+}
+
 export function validateConfigText(
   text: string,
   file: string,
   options: ValidateOptions = {},
 ): ValidationResult {
+  // Byte length, as a file on disk is measured (a string may come from elsewhere than a file).
+  if (Buffer.byteLength(text, "utf8") > MAX_CONFIG_BYTES) {
+    return refuse(file, { line: 1, column: 1 }, tooLargeMessage());
+  }
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const result = (shape: ValidationResult["shape"], config?: Config, labels: LabelSpec[] = []) => ({
@@ -73,6 +114,10 @@ export function validateConfigText(
     column: position.column,
     message,
   });
+  if (source.refused.length > 0) {
+    for (const r of source.refused) errors.push(problemAt(r.position, r.message));
+    return result(undefined);
+  }
 
   for (const w of source.warnings) warnings.push(problemAt(w.position, `YAML: ${w.message}`));
   if (source.errors.length > 0) {
@@ -147,6 +192,15 @@ export function validateConfigText(
   if (errors.length > 0 || !parsed.success) return result(shape, undefined, labels);
 
   const mapping: Partial<RawMapping> = shape === "mapping" ? (parsed.data as RawMapping) : {};
+  const milestones: Record<string, string> = {};
+  const milestoneStarts: Record<string, string> = {};
+  for (const [short, milestone] of Object.entries(mapping.milestones ?? {})) {
+    const title = typeof milestone === "string" ? milestone : milestone.title;
+    define(milestones, short, title);
+    if (typeof milestone !== "string" && milestone.start !== undefined) {
+      define(milestoneStarts, short, milestone.start);
+    }
+  }
   const config: Config = {
     file,
     shape,
@@ -157,11 +211,21 @@ export function validateConfigText(
       include: mapping.repos?.include ?? [...DEFAULTS.include],
       exclude: mapping.repos?.exclude ?? [...DEFAULTS.exclude],
     },
-    milestones: { ...(mapping.milestones ?? {}) },
+    milestones,
+    milestoneStarts,
+    epics: {
+      source: mapping.epics?.source ?? DEFAULTS.epicSource,
+      markerLabel: mapping.epics?.marker_label ?? DEFAULTS.markerLabel,
+    },
     team: mapping.team ?? [],
     labels,
   };
   return result(shape, config, labels);
+}
+
+/** Sets a key that may be `__proto__` (a short name is the user's text) as an ordinary key. */
+function define(target: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function toLabelSpec(raw: RawLabel, line: number): LabelSpec {
@@ -242,13 +306,39 @@ interface Located {
   message: string;
 }
 
+/**
+ * A union (a milestone is its title or a mapping) reports one issue holding each alternative's
+ * issues. The alternative of the value's own kind is what the user meant: its issues are the
+ * ones to report, with full paths; when neither kind fits, the union's own issue stays (a type error).
+ */
+function flattenUnions(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const out: z.core.$ZodIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code !== "invalid_union") {
+      out.push(issue);
+      continue;
+    }
+    const fitting = issue.errors.filter(
+      (branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0),
+    );
+    if (fitting.length !== 1) {
+      out.push(issue);
+      continue;
+    }
+    const prefixed = fitting[0]!.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+    out.push(...flattenUnions(prefixed as z.core.$ZodIssue[]));
+  }
+  return out;
+}
+
 function describeIssues(
-  issues: z.core.$ZodIssue[],
+  rawIssues: z.core.$ZodIssue[],
   root: unknown,
   source: YamlSource,
   describe: Describer,
   shape: Config["shape"],
 ): Located[] {
+  const issues = flattenUnions(rawIssues);
   const out: Located[] = [];
   // An entry without a name gets one message, not one per missing field.
   const nameless = new Set<number>();
@@ -305,10 +395,11 @@ function describeIssues(
       continue;
     }
 
-    if (issue.code === "invalid_type") {
+    if (issue.code === "invalid_type" || issue.code === "invalid_union") {
+      const expected = issue.code === "invalid_type" ? issue.expected : "union";
       out.push({
         position: source.positionOf(path),
-        message: wrongTypeMessage(issue.expected, value, path, describe),
+        message: wrongTypeMessage(expected, value, path, describe),
       });
       continue;
     }
@@ -332,7 +423,10 @@ function describeIssues(
 
 function knownKeysAt(path: Path, describe: Describer): readonly string[] {
   if (describe.labelOf(path)) return LABEL_KEYS;
-  return path.length === 0 ? MAPPING_KEYS : REPOS_KEYS;
+  if (path.length === 0) return MAPPING_KEYS;
+  if (path[0] === "epics") return EPICS_KEYS;
+  if (path[0] === "milestones") return MILESTONE_KEYS;
+  return REPOS_KEYS;
 }
 
 function unknownKeyMessage(key: string, known: readonly string[], topLevel: boolean): string {
@@ -390,8 +484,10 @@ function wrongTypeMessage(expected: string, value: unknown, path: Path, describe
     object: "a mapping",
     record: "a mapping",
   };
-  const what =
-    path[0] === "milestones" && path.length === 2 ? "text (the milestone's title)" : wanted[expected];
+  const milestone = path[0] === "milestones" && path.length === 2;
+  const what = milestone
+    ? "the milestone's title, or a mapping with title: and start: (YYYY-MM-DD)"
+    : wanted[expected];
   let message = `${describe.subject(path)} must be ${what ?? expected}, not ${found}`;
   // aliases, team and repos.* are lists of text: one word was probably meant as a list of one.
   const listOfText = inLabel ? inLabel.rest[0] === "aliases" : path[0] !== "labels";
@@ -520,8 +616,15 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * Text from the file, quoted for a message: JSON escapes C0 controls and lone surrogates; DEL, C1
+ * controls and bidirectional overrides are escaped too, so a message shows what the file holds.
+ */
 function quote(text: string): string {
-  return JSON.stringify(text);
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

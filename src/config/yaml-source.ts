@@ -10,7 +10,25 @@
  * `name` inside a list entry is waku-org/pm's real breakage (a missing `- ` merged two labels), and
  * it deserves a message that says so; the first occurrence is kept so the rest can be validated.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, type Node, Parser, parseDocument } from "yaml";
+
+/**
+ * How deep the YAML may nest (the parser's stack: document, mappings, lists, scalars). A label file
+ * needs about 8; yaml's composer recurses once per level and overflows the stack near 1,000, so a
+ * deeper file is refused here, at the line where it goes too deep, before composing.
+ */
+export const MAX_NESTING = 32;
+/**
+ * How many times aliases of lists or mappings may be expanded inside an aliased value. Each such
+ * expansion copies a value that itself holds aliases, so a few hundred bytes of nested aliases
+ * expand to billions of values ("billion laughs"). yaml's own guard, `maxAliasCount` (default 100,
+ * weighted the same way: only aliases within aliased values count), applies to `toJS()` only,
+ * which this reader does not use (it keeps positions), so the same rule is applied here. Aliases
+ * written directly (`color: *red`, `aliases: *old`) do not compound; MAX_ALIAS_VALUES bounds them.
+ */
+export const MAX_COLLECTION_ALIASES = 100;
+/** Values (text, lists, mappings) that aliases may copy in all: a bound on the work, whatever the shape. */
+export const MAX_ALIAS_VALUES = 10_000;
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -43,6 +61,11 @@ export interface YamlSource {
   duplicates: DuplicateKey[];
   /** Mapping keys that are not plain text (`? [a, b]`). */
   badKeys: YamlMessage[];
+  /**
+   * Limits that protect the reader (nesting, alias expansion): when there are any, `value` is
+   * undefined or incomplete and nothing else is worth reporting.
+   */
+  refused: YamlMessage[];
   /** Where the value at `path` starts; for a missing path, its nearest existing ancestor. */
   positionOf(path: Path): Position;
   /** Where the key naming `path` starts (falls back to the value's position). */
@@ -59,6 +82,26 @@ interface Located {
 export function readYaml(input: string): YamlSource {
   // Editors on Windows save a byte-order mark, which yaml reads as content; editors don't count it.
   const text = input.replace(/^\uFEFF/, "");
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep) {
+    const nowhere = () => ({ line: 1, column: 1 });
+    return {
+      value: undefined,
+      errors: [],
+      warnings: [],
+      duplicates: [],
+      badKeys: [],
+      refused: [
+        {
+          position: tooDeep,
+          message: `the YAML nests more than ${MAX_NESTING} levels deep here (a label file needs about 8); check the brackets and the indentation`,
+        },
+      ],
+      positionOf: nowhere,
+      keyPositionOf: nowhere,
+      commentAfterEmpty: () => undefined,
+    };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: "failsafe",
@@ -111,17 +154,65 @@ export function readYaml(input: string): YamlSource {
 
   const startOf = (node: Node | null | undefined): number | undefined => node?.range?.[0];
 
-  // Depth guards against alias cycles (`a: &x [*x]`), which yaml allows in the AST.
-  const convert = (node: Node | null, path: Path, keyNode: Node | null, depth: number): unknown => {
+  // Alias expansion is bounded (see MAX_COLLECTION_ALIASES): past a bound, the outermost alias
+  // being expanded is reported (the one the user wrote where it blew up) and copying stops, so the
+  // cost stays proportional to the file.
+  const refused: YamlMessage[] = [];
+  let nestedAliases = 0;
+  let aliasValues = 0;
+  /** Anchored values being expanded right now: an alias to one of them is a cycle. */
+  const expanding = new Set<Node>();
+  let outermostAlias: Node | undefined;
+  const refuse = (node: Node | null | undefined, message: string) =>
+    refused.push({ position: at(startOf(node) ?? 0), message });
+
+  // `path.length` is the depth of the value: aliases can nest values deeper than the text does.
+  const convert = (node: Node | null, path: Path, keyNode: Node | null): unknown => {
+    if (refused.length > 0) return "";
+    if (path.length > MAX_NESTING) {
+      refuse(
+        outermostAlias ?? node,
+        `aliases (*name) nest the values here more than ${MAX_NESTING} levels deep; write the values out`,
+      );
+      return "";
+    }
+    if (outermostAlias && ++aliasValues > MAX_ALIAS_VALUES) {
+      refuse(
+        outermostAlias,
+        `aliases (*name) copy more than ${MAX_ALIAS_VALUES.toLocaleString("en-US")} values in all: write the values out instead of nesting aliases (this limit stops "billion laughs" files)`,
+      );
+      return "";
+    }
     located.set(keyOf(path), { node, key: keyNode });
-    if (depth > 64 || node === null) return "";
+    if (node === null) return "";
     if (isAlias(node)) {
-      const target = node.resolve(doc);
-      return target ? convert(target as Node, path, keyNode, depth + 1) : "";
+      const target = node.resolve(doc) as Node | undefined;
+      if (!target) return "";
+      if (expanding.has(target)) {
+        refuse(node, `alias *${node.source} is inside the value it refers to, so it never ends; remove it`);
+        return "";
+      }
+      // An alias met while copying another alias's value is what grows exponentially.
+      if (outermostAlias && !isScalar(target) && ++nestedAliases > MAX_COLLECTION_ALIASES) {
+        refuse(
+          outermostAlias,
+          `aliases (*name) inside aliased values are expanded more than ${MAX_COLLECTION_ALIASES} times: write the values out instead of nesting aliases (this limit stops "billion laughs" files)`,
+        );
+        return "";
+      }
+      const outermost = outermostAlias === undefined;
+      if (outermost) outermostAlias = node;
+      expanding.add(target);
+      try {
+        return convert(target, path, keyNode);
+      } finally {
+        expanding.delete(target);
+        if (outermost) outermostAlias = undefined;
+      }
     }
     if (isScalar(node)) return node.value === null || node.value === undefined ? "" : String(node.value);
     if (isSeq(node)) {
-      return node.items.map((item, i) => convert(item as Node | null, [...path, i], null, depth + 1));
+      return node.items.map((item, i) => convert(item as Node | null, [...path, i], null));
     }
     if (isMap(node)) {
       const result: Record<string, unknown> = {};
@@ -149,7 +240,7 @@ export function readYaml(input: string): YamlSource {
         seen.set(name, key);
         // defineProperty: a key like `__proto__` must stay an ordinary key.
         Object.defineProperty(result, name, {
-          value: convert(pair.value as Node | null, [...path, name], key, depth + 1),
+          value: convert(pair.value as Node | null, [...path, name], key),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -160,7 +251,8 @@ export function readYaml(input: string): YamlSource {
     return "";
   };
 
-  const value = doc.contents === null ? undefined : convert(doc.contents as Node, [], null, 0);
+  const converted = doc.contents === null ? undefined : convert(doc.contents as Node, [], null);
+  const value = refused.length > 0 ? undefined : converted;
 
   const nearest = (path: Path): Located | undefined => {
     for (let n = path.length; n >= 0; n--) {
@@ -181,6 +273,7 @@ export function readYaml(input: string): YamlSource {
     warnings,
     duplicates,
     badKeys,
+    refused,
     positionOf,
     keyPositionOf(path) {
       const found = located.get(keyOf(path));
@@ -193,6 +286,33 @@ export function readYaml(input: string): YamlSource {
       return node.comment?.trim() || undefined;
     },
   };
+}
+
+/**
+ * Where the text first nests deeper than MAX_NESTING, or undefined. yaml's lexer and parser are
+ * iterative (only its composer recurses), so this pass is safe on any input and linear in it.
+ */
+function findExcessiveNesting(text: string): Position | undefined {
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(text)) {
+    const offset = parser.offset;
+    for (const _ of parser.next(lexeme)) {
+      // The document tokens are not needed: parseDocument composes the text again.
+    }
+    if (parser.stack.length > MAX_NESTING) return positionInText(text, offset);
+  }
+  return undefined;
+}
+
+/** Line and column (1-based, in UTF-16 units like yaml's LineCounter) of an offset. */
+function positionInText(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** First line whose value opens a quote that the line does not close. */

@@ -101,6 +101,8 @@ labels:
       epicPrefix: "Epic:",
       repos: { include: ["js-*", "nwaku"], exclude: ["js-waku-examples"] },
       milestones: { gen0: "Waku Network Gen 0", "1mm": "Waku Network can Support 1 Million Users" },
+      milestoneStarts: {},
+      epics: { source: "labels", markerLabel: "epic" },
       team: ["alice", "bob-2"],
       labels: [{ name: "bug", color: "d73a4a", aliases: [], line: 12 }],
     });
