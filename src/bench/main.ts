@@ -6,24 +6,34 @@
  *   npm run bench -- --quick               sizes 18 and 100 only
  *   npm run bench -- --sizes 18,50 --latency 20
  *   npm run bench -- --big-syncs           also the first sync of 100 and 500 repositories (minutes)
+ *   npm run bench -- --startup             only the start-up ratios (--version, lint vs node -e 0), seconds
  *
  * Prints the table, writes bench-results/latest.json (every figure) and bench-results/latest.md
- * (the table for the README's "What each command costs"). Exit 1 when a run misbehaved (unexpected exit code, the
+ * (the table for the README's "What each command costs"); the start-up section is measured first,
+ * while no simulator is running. With --startup alone: bench-results/startup.json and .md. Exit 1 when a run misbehaved (unexpected exit code, the
  * simulator's and the client's counts disagree, a request GitHub would refuse).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { renderBenchMarkdown, renderBenchTable } from "./render.js";
-import { runBench, SCENARIO_TITLES, type ScenarioId } from "./run-bench.js";
+import {
+  renderBenchMarkdown,
+  renderBenchTable,
+  renderStartupMarkdown,
+  renderStartupTable,
+} from "./render.js";
+import { type BenchResult, runBench, SCENARIO_TITLES, type ScenarioId } from "./run-bench.js";
+import { measureStartup, type StartupReport } from "./startup.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DEFAULT_SIZES = [18, 100, 500];
 const QUICK_SIZES = [18, 100];
 
+const DEFAULT_STARTUP_RUNS = 10;
+
 const USAGE = `usage: npm run bench -- [--quick] [--sizes 18,100,500] [--latency MS] [--scenarios LIST]
-                       [--big-syncs] [--out FILE]
+                       [--big-syncs] [--startup] [--startup-runs N] [--out FILE]
 
   --quick               sizes ${QUICK_SIZES.join(",")} only
   --sizes LIST          organisation sizes in repositories (default ${DEFAULT_SIZES.join(",")}); at 18,
@@ -32,7 +42,10 @@ const USAGE = `usage: npm run bench -- [--quick] [--sizes 18,100,500] [--latency
   --scenarios LIST      some of: ${Object.keys(SCENARIO_TITLES).join(",")}
   --big-syncs           also run the first sync above 18 repositories, at 0 ms latency
                         (writes are serial: 100 repositories ≈ 5,000 writes, 500 ≈ 25,000)
-  --out FILE            JSON results (default bench-results/latest.json; the table goes beside it as .md)
+  --startup             only the start-up section: --version and lint against node -e 0 (seconds)
+  --startup-runs N      runs of each start-up command, median taken (default ${DEFAULT_STARTUP_RUNS})
+  --out FILE            JSON results (default bench-results/latest.json, with --startup
+                        bench-results/startup.json; the table goes beside it as .md)
 `;
 
 function fail(message: string): never {
@@ -55,7 +68,9 @@ function parseOptions() {
       latency: { type: "string", default: "100" },
       scenarios: { type: "string" },
       "big-syncs": { type: "boolean", default: false },
-      out: { type: "string", default: "bench-results/latest.json" },
+      startup: { type: "boolean", default: false },
+      "startup-runs": { type: "string", default: String(DEFAULT_STARTUP_RUNS) },
+      out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -90,24 +105,55 @@ async function main(): Promise<void> {
     if (unknown.length > 0) fail(`--scenarios: unknown ${unknown.join(", ")}`);
   }
 
-  process.stderr.write(`bench: sizes ${sizes.join(", ")}; ${latencyMs} ms per request\n`);
-  const bench = await runBench({
-    root: ROOT,
-    sizes,
-    latencyMs,
-    bigSyncs: values["big-syncs"],
-    ...(scenarios ? { scenarios } : {}),
-    progress: (text, done) => process.stderr.write(done ? ` ${text}\n` : `  ${text}`),
-  });
+  const startupRuns = Number(values["startup-runs"]);
+  if (!Number.isInteger(startupRuns) || startupRuns < 1)
+    fail(`--startup-runs: "${values["startup-runs"]}" is not a whole number ≥ 1`);
+  const progress = (text: string, done: boolean) => process.stderr.write(done ? ` ${text}\n` : `  ${text}`);
+  const measureStartupNow = () => measureStartup({ root: ROOT, runs: startupRuns, progress });
 
-  const out = resolve(ROOT, values.out);
+  if (values.startup) {
+    const startup = await measureStartupNow();
+    writeResults(values.out ?? "bench-results/startup.json", startup, renderStartupMarkdown(startup));
+    process.stdout.write(`\n${renderStartupTable(startup)}`);
+    process.exitCode = hasProblems(startup) ? 1 : 0;
+    return;
+  }
+
+  process.stderr.write(`bench: sizes ${sizes.join(", ")}; ${latencyMs} ms per request\n`);
+  // Start-up first, while no simulator shares the CPU.
+  const startup = await measureStartupNow();
+  const bench: BenchResult = {
+    ...(await runBench({
+      root: ROOT,
+      sizes,
+      latencyMs,
+      bigSyncs: values["big-syncs"],
+      ...(scenarios ? { scenarios } : {}),
+      progress,
+    })),
+    startup,
+  };
+  writeResults(
+    values.out ?? "bench-results/latest.json",
+    bench,
+    `${renderBenchMarkdown(bench)}\n${renderStartupMarkdown(startup)}`,
+  );
+  process.stdout.write(`\n${renderBenchTable(bench)}\n${renderStartupTable(startup)}`);
+  process.exitCode = bench.results.some((r) => r.problems.length > 0) || hasProblems(startup) ? 1 : 0;
+}
+
+function hasProblems(startup: StartupReport): boolean {
+  return startup.results.some((r) => r.problems.length > 0);
+}
+
+/** FILE (JSON) and FILE with .md for .json (the markdown table). */
+function writeResults(file: string, data: unknown, markdown: string): void {
+  const out = resolve(ROOT, file);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(bench, null, 2)}\n`);
-  const markdown = `${out.replace(/\.json$/, "")}.md`;
-  writeFileSync(markdown, renderBenchMarkdown(bench));
-  process.stdout.write(`\n${renderBenchTable(bench)}`);
-  process.stderr.write(`\nbench: wrote ${out} and ${markdown}\n`);
-  process.exitCode = bench.results.some((r) => r.problems.length > 0) ? 1 : 0;
+  writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
+  const md = `${out.replace(/\.json$/, "")}.md`;
+  writeFileSync(md, markdown);
+  process.stderr.write(`\nbench: wrote ${out} and ${md}\n`);
 }
 
 await main();

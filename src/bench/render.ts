@@ -3,6 +3,7 @@
  * results in, text out.
  */
 import { type BenchResult, DEMO_SIZE, type ScenarioResult } from "./run-bench.js";
+import type { StartupReport, StartupResult } from "./startup.js";
 
 /** A personal access token's primary limit per hour; an Actions GITHUB_TOKEN gets 1,000. */
 export const PAT_POINTS_PER_HOUR = 5000;
@@ -124,6 +125,46 @@ export function renderBenchMarkdown(bench: BenchResult): string {
     ...rows.map((row) => `| ${row.map(escapePipes).join(" | ")} |`),
     "",
     ...footnotes(bench).map((n) => `${n}  `),
+  ];
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+const STARTUP_HEAD = ["start-up", "median", "× node -e 0", "target"] as const;
+
+function startupRow(r: StartupResult): string[] {
+  const target = r.target === null ? "" : `≤ ${r.target}×${r.overTarget ? " (over)" : ""}`;
+  const title = r.problems.length > 0 ? `${r.command} (!)` : r.command;
+  return [title, `${r.medianMs.toFixed(0)} ms`, `${r.ratio.toFixed(2)}×`, target];
+}
+
+function startupNotes(report: StartupReport): string[] {
+  return [
+    `Median of ${report.runs} runs each, interleaved with node -e 0 (the floor of any Node program here); a busy machine moves the milliseconds more than the ratios.`,
+    ...report.results.flatMap((r) => r.problems.map((p) => `(!) ${r.command}: ${p}`)),
+  ];
+}
+
+/** The start-up section as aligned text. */
+export function renderStartupTable(report: StartupReport): string {
+  const rows = report.results.map(startupRow);
+  const widths = STARTUP_HEAD.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === 0 || i === 3 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const out = [line(STARTUP_HEAD), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  return `${[...out, "", ...startupNotes(report)].join("\n")}\n`;
+}
+
+/** The start-up section in markdown. */
+export function renderStartupMarkdown(report: StartupReport): string {
+  const out = [
+    `| ${STARTUP_HEAD.join(" | ")} |`,
+    "| --- | ---: | ---: | --- |",
+    ...report.results.map((r) => `| ${startupRow(r).join(" | ")} |`),
+    "",
+    ...startupNotes(report).map((n) => `${n}  `),
   ];
   return `${out.join("\n").trimEnd()}\n`;
 }

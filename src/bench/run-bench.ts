@@ -24,6 +24,7 @@ import { GENERATED_NOW, generateOrg } from "../simulator/generate-org.js";
 import { type Simulator, startSimulator } from "../simulator/index.js";
 import type { Seed } from "../simulator/seed.js";
 import { type ClientCounts, compareCounts, measureRun, type RequestCounts } from "./measure.js";
+import type { StartupReport } from "./startup.js";
 
 /** The demo's clock (see demo/run-demo.ts): the Monday the weekly report was written. */
 export const DEMO_NOW = "2023-11-27T09:00:00Z";
@@ -101,6 +102,8 @@ export interface BenchResult {
   /** Whether first syncs above DEMO_SIZE repositories were run (`--big-syncs`). */
   bigSyncs: boolean;
   results: ScenarioResult[];
+  /** Start-up ratios (`startup.ts`), when measured. */
+  startup?: StartupReport;
 }
 
 /** The root labels.yaml, read and validated through the config module (the same reader the CLI uses). */

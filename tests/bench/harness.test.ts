@@ -170,7 +170,7 @@ describe("npm run bench (dist/bench/main.js)", () => {
     const out = join(dir, "latest.json");
     const result = await runCli(
       join(ROOT, "dist/bench/main.js"),
-      ["--sizes", "3", "--latency", "0", "--scenarios", "check", "--out", out],
+      ["--sizes", "3", "--latency", "0", "--scenarios", "check", "--startup-runs", "1", "--out", out],
       {},
       ROOT,
     );
@@ -182,5 +182,8 @@ describe("npm run bench (dist/bench/main.js)", () => {
     expect(json.results[0]).toMatchObject({ scenario: "check", repos: 3, exitCode: 0, problems: [] });
     expect(existsSync(join(dir, "latest.md"))).toBe(true);
     expect(result.stdout).toContain("check (labels in sync)");
+    // The start-up section comes with every full run.
+    expect(json.startup?.results.map((r) => r.id)).toEqual(["node", "version", "lint"]);
+    expect(result.stdout).toContain("waku-pm --version");
   });
 });
