@@ -39,6 +39,11 @@ export const OPERATIONS: readonly (readonly [string, string])[] = [
   ["put", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
   ["delete", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"],
   ["get", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],
+  ["get", "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues"],
+  ["post", "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues"],
+  ["delete", "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue"],
+  ["patch", "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"],
+  ["get", "/repos/{owner}/{repo}/issues/{issue_number}/parent"],
   ["get", "/repos/{owner}/{repo}/milestones"],
   ["get", "/repos/{owner}/{repo}/milestones/{milestone_number}"],
 ];

@@ -751,6 +751,11 @@ export interface DemoSeedOptions {
   now?: Date;
   /** Tokens the simulator accepts (default: DEMO_TOKEN). */
   tokens?: string[];
+  /**
+   * Adds a milestone tracked the 2025 way (`DEMO_DELIVERABLES`): Deliverables in pm whose tasks are
+   * sub-issues across repositories. Off by default, so the 2023 organisation stays as it was.
+   */
+  deliverables?: boolean;
 }
 
 const TASK_PATTERNS: readonly { kind: "issue" | "pr"; text: string; extra?: string }[] = [
@@ -1043,11 +1048,9 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
     target.comments.push({ user: pick(team), body: pick(CHATTER), ms: between(target.createdMs, end) });
   }
 
-  return {
-    org: DEMO_ORG,
-    tokens: options.tokens ?? [DEMO_TOKEN],
-    repos: buildRepos(allDrafts, nowMs),
-  };
+  const repos = buildRepos(allDrafts, nowMs);
+  if (options.deliverables) addDeliverables(repos, nowMs);
+  return { org: DEMO_ORG, tokens: options.tokens ?? [DEMO_TOKEN], repos };
 }
 
 /** Share of the demo's closed pull requests that were merged (the rest were closed unmerged). */
@@ -1140,4 +1143,202 @@ function labelsFor(repo: string): SeedLabel[] {
   // Not in the config: GitHub's `question`, which `--prune` has to keep while issues carry it.
   labels.push({ name: "question", color: "d876e3", description: "Further information is requested" });
   return labels;
+}
+
+// ---- the 2025 model: Deliverables with sub-issues -------------------------------------------------
+
+/** The label that marks a Deliverable in pm (`epics.marker_label` in a 2025-style config). */
+export const DELIVERABLE_LABEL = "Deliverable";
+
+/** A task of a Deliverable, as `demoSeed({ deliverables: true })` creates it. */
+export interface DemoDeliverableTask {
+  repo: string;
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  pull_request?: true;
+  /** The epic labels it carries (for a `both` model: what the labels say). */
+  labels: string[];
+  /** Its own sub-issues (a group: shown, not counted as a task). */
+  sub_issues?: DemoDeliverableTask[];
+}
+
+export interface DemoDeliverable {
+  number: number;
+  title: string;
+  /** Its epic label, for the `labels` and `both` models. */
+  label: string;
+  state: "open" | "closed";
+  /** What GitHub links as its sub-issues, in priority order. */
+  sub_issues: DemoDeliverableTask[];
+  /** Tasks that carry its label without being linked under it. */
+  labelled_only: DemoDeliverableTask[];
+}
+
+/** The GitHub milestone the Deliverables are in. */
+export const DEMO_DELIVERABLES_MILESTONE = {
+  number: 5,
+  title: "Reliable Messaging (Deliverables)",
+  dueInDays: 125,
+} as const;
+
+const task = (
+  repo: string,
+  number: number,
+  title: string,
+  state: "open" | "closed",
+  labels: string[],
+  extra: Partial<DemoDeliverableTask> = {},
+): DemoDeliverableTask => ({ repo, number, title, state, labels, ...extra });
+
+const D_STORE = "E:D1: Store sync";
+const D_LIGHT = "E:D2: Light client reliability";
+const D_RLN = "E:D3: RLN membership migration";
+
+/**
+ * The Deliverables and their tasks. Deliberately imperfect, as a team half-way from labels to
+ * sub-issues is, so that a `both` model has something to report and fix:
+ * - tasks in nwaku, js-waku, go-waku and docs.waku.org, some closed;
+ * - nwaku#2403 is a group: its own sub-issues (nwaku#2404, go-waku#903) are two levels below D1;
+ * - js-waku#1705 is a pull request labelled for D1: GitHub cannot make it a sub-issue;
+ * - js-waku#1704 is labelled for D2 but is already a sub-issue of D1 (one parent per issue);
+ * - js-waku#1701, go-waku#901 and docs.waku.org#202 are linked but not labelled, docs.waku.org#201
+ *   and js-waku#1706 labelled but not linked: disagreements a `link-tasks` run can fix;
+ * - D3 is closed, with every task closed, labelled and linked (nothing to fix).
+ */
+export const DEMO_DELIVERABLES: readonly DemoDeliverable[] = [
+  {
+    number: 301,
+    title: "[Deliverable] Store sync",
+    label: D_STORE,
+    state: "open",
+    sub_issues: [
+      task("nwaku", 2401, "feat: store sync protocol", "closed", [D_STORE]),
+      task("nwaku", 2402, "feat: store sync over shards", "open", [D_STORE]),
+      task("js-waku", 1701, "feat: query synced store nodes", "open", []),
+      task("go-waku", 901, "feat: store sync client", "closed", []),
+      task("nwaku", 2403, "chore: store sync rollout", "open", [D_STORE], {
+        sub_issues: [
+          task("nwaku", 2404, "chore: enable store sync on the fleet", "closed", [D_STORE]),
+          task("go-waku", 903, "chore: enable store sync in status-go", "open", []),
+        ],
+      }),
+      task("js-waku", 1704, "test: store sync interop", "open", [D_LIGHT]),
+    ],
+    labelled_only: [
+      task("docs.waku.org", 201, "docs: store sync guide", "open", [D_STORE]),
+      task("js-waku", 1705, "feat: store sync in the SDK", "closed", [D_STORE], { pull_request: true }),
+    ],
+  },
+  {
+    number: 302,
+    title: "[Deliverable] Light client reliability",
+    label: D_LIGHT,
+    state: "open",
+    sub_issues: [
+      task("js-waku", 1702, "feat: peer renewal for filter", "closed", [D_LIGHT]),
+      task("js-waku", 1703, "feat: lightpush retries", "open", [D_LIGHT]),
+      task("go-waku", 902, "feat: filter ping loop", "open", [D_LIGHT]),
+      task("docs.waku.org", 202, "docs: light client reliability", "closed", []),
+    ],
+    labelled_only: [task("js-waku", 1706, "bug: filter drops after reconnect", "open", [D_LIGHT])],
+  },
+  {
+    number: 303,
+    title: "[Deliverable] RLN membership migration",
+    label: D_RLN,
+    state: "closed",
+    sub_issues: [
+      task("nwaku", 2405, "feat: migrate RLN memberships", "closed", [D_RLN]),
+      task("js-rln", 90, "feat: read migrated memberships", "closed", [D_RLN]),
+    ],
+    labelled_only: [],
+  },
+];
+
+const DELIVERABLE_LABELS: readonly SeedLabel[] = [
+  { name: DELIVERABLE_LABEL, color: "5319e7", description: "A deliverable: its tasks are sub-issues" },
+  {
+    name: D_STORE,
+    color: "1d76db",
+    description: "See https://github.com/waku-org/pm/issues/301 for details",
+  },
+  {
+    name: D_LIGHT,
+    color: "0e8a16",
+    description: "See https://github.com/waku-org/pm/issues/302 for details",
+  },
+  { name: D_RLN, color: "fbca04", description: "See https://github.com/waku-org/pm/issues/303 for details" },
+];
+
+/** Adds the Deliverables milestone, its issues, their tasks and labels to the built repositories. */
+function addDeliverables(repos: SeedRepo[], nowMs: number): void {
+  const repoNamed = (name: string): SeedRepo => repos.find((r) => r.name === name) as SeedRepo;
+  const pm = repoNamed("pm");
+  const milestone = DEMO_DELIVERABLES_MILESTONE;
+  pm.milestones = [
+    ...(pm.milestones ?? []),
+    {
+      number: milestone.number,
+      title: milestone.title,
+      description: "Tracked the 2025 way: Deliverables in this milestone, their tasks as sub-issues.",
+      state: "open",
+      due_on: toIso(nowMs + milestone.dueInDays * DAY),
+      created_at: toIso(nowMs - 40 * DAY),
+    },
+  ];
+  for (const repo of repos) {
+    if (repo.archived || repo.fork || repo.name === DEMO_DEFAULT_LABELS_REPO) continue;
+    repo.labels = [...repo.labels, ...DELIVERABLE_LABELS.map((l) => ({ ...l }))];
+  }
+  let day = 0;
+  const stamp = (state: "open" | "closed") => {
+    day += 1;
+    const created = nowMs - (38 - day) * DAY;
+    return {
+      created_at: toIso(created),
+      updated_at: toIso(created + 2 * DAY),
+      closed_at: state === "closed" ? toIso(created + 2 * DAY) : null,
+    };
+  };
+  const addTask = (t: DemoDeliverableTask): string => {
+    const children = (t.sub_issues ?? []).map(addTask);
+    const repo = repoNamed(t.repo);
+    repo.issues = [
+      ...(repo.issues ?? []),
+      {
+        number: t.number,
+        title: t.title,
+        body: "A task of a Deliverable.",
+        state: t.state,
+        ...(t.pull_request ? { pull_request: true, ...(t.state === "closed" ? { merged: true } : {}) } : {}),
+        labels: [...t.labels],
+        assignees: [],
+        user: "mira-lead",
+        ...stamp(t.state),
+        ...(children.length > 0 ? { sub_issues: children } : {}),
+      },
+    ];
+    return `${t.repo}#${t.number}`;
+  };
+  for (const d of DEMO_DELIVERABLES) {
+    const links = d.sub_issues.map(addTask);
+    d.labelled_only.forEach(addTask);
+    pm.issues = [
+      ...(pm.issues ?? []),
+      {
+        number: d.number,
+        title: d.title,
+        body: `Deliverable label: \`${d.label}\`\n\nTasks are its sub-issues.`,
+        state: d.state,
+        labels: [DELIVERABLE_LABEL, d.label],
+        assignees: ["mira-lead"],
+        user: "mira-lead",
+        milestone: milestone.number,
+        ...stamp(d.state),
+        sub_issues: links,
+      },
+    ];
+  }
+  for (const repo of repos) repo.issues?.sort((a, b) => a.number - b.number);
 }

@@ -9,19 +9,25 @@ import type { GraphQLError, GraphQLFieldResolver, GraphQLTypeResolver } from "gr
 import { parseSearchQuery, SEARCH_RESULT_CAP, searchIssues } from "./graphql-search.js";
 import {
   findIssue,
+  findIssueById,
   findLabel,
   findMilestone,
   findRepo,
   issueLabels,
+  linkSubIssue,
   makeNodeId,
   milestoneCounts,
   NODE_PREFIX,
+  reprioritizeSubIssue,
+  resolveIssueRef,
   type SimComment,
   type SimIssue,
   type SimLabel,
   type SimMilestone,
   type SimRepo,
   type SimState,
+  subIssuesSummary,
+  unlinkSubIssue,
   userId,
 } from "./state.js";
 
@@ -453,8 +459,17 @@ function itemNode(ctx: ResolverContext, repo: SimRepo, issue: SimIssue): Resolve
     node.isDraft = false;
   } else {
     node.stateReason = issue.state === "closed" ? "COMPLETED" : null;
+    node.subIssues = (args: Args) => paginate(issue.subIssueIds, args, (id) => nodeById(ctx, id));
+    node.parent = () => (issue.parentId === null ? null : nodeById(ctx, issue.parentId));
+    node.subIssuesSummary = () => subIssuesSummary(ctx.state, issue);
   }
   return node;
+}
+
+/** The issue or pull request with a database id, anywhere in the organisation (null if gone). */
+function nodeById(ctx: ResolverContext, id: number): Resolved | null {
+  const found = findIssueById(ctx.state, id);
+  return found ? itemNode(ctx, found.repo, found.issue) : null;
 }
 
 function commentNode(ctx: ResolverContext, repo: SimRepo, issue: SimIssue, c: SimComment): Resolved {
@@ -542,10 +557,91 @@ export function createRoot(ctx: ResolverContext): Args {
     node: (args: Args) => findNode(ctx, String(args.id)),
     nodes: (args: Args) => (args.ids as string[]).map((id) => findNode(ctx, id)),
     viewer: () => actorNode(ctx, ctx.viewer),
+    // Mutations share the root object: graphql-js resolves the mutation type's fields from it too.
+    ...mutationRoot(ctx),
     user: (args: Args) => {
       const login = String(args.login);
       if (login.toLowerCase() === state.org.toLowerCase()) return null;
       return actorNode(ctx, login);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mutations
+
+/** An issue or pull request by global node id; NOT_FOUND naming the argument otherwise. */
+function itemByNodeId(
+  ctx: ResolverContext,
+  id: unknown,
+  argument: string,
+): { repo: SimRepo; issue: SimIssue } {
+  for (const repo of ctx.state.repos) {
+    const issue = repo.issues.find((i) => i.node_id === id);
+    if (issue) return { repo, issue };
+  }
+  throw new GithubGraphqlError(
+    "NOT_FOUND",
+    `Could not resolve to a node with the global id of '${String(id)}' (${argument}).`,
+  );
+}
+
+/** `https://github.com/OWNER/REPO/issues/N` → the issue, refusing other owners as GitHub does. */
+function itemByUrl(ctx: ResolverContext, url: string): { repo: SimRepo; issue: SimIssue } {
+  const m = /^https?:\/\/[^/]+\/([^/]+)\/([^/]+)\/(?:issues|pull)\/(\d+)\/?$/.exec(url);
+  if (!m) throw new GithubGraphqlError("UNPROCESSABLE", `subIssueUrl '${url}' is not an issue URL.`);
+  const found = resolveIssueRef(ctx.state, `${m[1]}/${m[2]}#${m[3]}`);
+  if ("error" in found) throw new GithubGraphqlError("UNPROCESSABLE", `subIssueUrl: ${found.error}.`);
+  return found;
+}
+
+function mutationRoot(ctx: ResolverContext): Args {
+  const input = (args: Args): Args => (args.input ?? {}) as Args;
+  const payload = (args: Args, fields: Args): Args => ({
+    clientMutationId: input(args).clientMutationId ?? null,
+    ...fields,
+  });
+  return {
+    addSubIssue: (args: Args) => {
+      const i = input(args);
+      const parent = itemByNodeId(ctx, i.issueId, "issueId");
+      if (i.subIssueId == null && i.subIssueUrl == null) {
+        throw new GithubGraphqlError("UNPROCESSABLE", "Either subIssueId or subIssueUrl must be given.");
+      }
+      const child =
+        i.subIssueId != null
+          ? itemByNodeId(ctx, i.subIssueId, "subIssueId")
+          : itemByUrl(ctx, String(i.subIssueUrl));
+      const linked = linkSubIssue(ctx.state, parent.issue, child.issue, i.replaceParent === true);
+      if (!linked.ok) throw new GithubGraphqlError("UNPROCESSABLE", linked.message);
+      return payload(args, {
+        issue: itemNode(ctx, parent.repo, parent.issue),
+        subIssue: itemNode(ctx, child.repo, child.issue),
+      });
+    },
+    removeSubIssue: (args: Args) => {
+      const i = input(args);
+      const parent = itemByNodeId(ctx, i.issueId, "issueId");
+      const child = itemByNodeId(ctx, i.subIssueId, "subIssueId");
+      if (!unlinkSubIssue(parent.issue, child.issue)) {
+        throw new GithubGraphqlError("UNPROCESSABLE", "The issue is not a sub-issue of this parent.");
+      }
+      return payload(args, {
+        issue: itemNode(ctx, parent.repo, parent.issue),
+        subIssue: itemNode(ctx, child.repo, child.issue),
+      });
+    },
+    reprioritizeSubIssue: (args: Args) => {
+      const i = input(args);
+      const parent = itemByNodeId(ctx, i.issueId, "issueId");
+      const child = itemByNodeId(ctx, i.subIssueId, "subIssueId");
+      const sibling = (key: string) => (i[key] == null ? undefined : itemByNodeId(ctx, i[key], key).issue.id);
+      const problem = reprioritizeSubIssue(parent.issue, child.issue.id, {
+        afterId: sibling("afterId"),
+        beforeId: sibling("beforeId"),
+      });
+      if (problem) throw new GithubGraphqlError("UNPROCESSABLE", `${problem}.`);
+      return payload(args, { issue: itemNode(ctx, parent.repo, parent.issue) });
     },
   };
 }

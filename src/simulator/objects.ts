@@ -5,6 +5,7 @@
  * simulator to the description).
  */
 import {
+  findIssueById,
   findMilestone,
   issueLabels,
   makeNodeId,
@@ -16,6 +17,7 @@ import {
   type SimMilestone,
   type SimRepo,
   type SimState,
+  subIssuesSummary,
   userId,
 } from "./state.js";
 
@@ -226,6 +228,23 @@ export function renderIssue(base: UrlBase, state: SimState, repo: SimRepo, issue
     created_at: issue.created_at,
     updated_at: issue.updated_at,
     author_association: "MEMBER",
+    ...(issue.pull_request ? {} : renderHierarchy(base, state, issue)),
+  };
+}
+
+/** An issue's place in its sub-issue tree, as GitHub adds it to every issue object. */
+function renderHierarchy(base: UrlBase, state: SimState, issue: SimIssue) {
+  const summary = subIssuesSummary(state, issue);
+  const parent = issue.parentId === null ? undefined : findIssueById(state, issue.parentId);
+  return {
+    sub_issues_summary: {
+      total: summary.total,
+      completed: summary.completed,
+      percent_completed: summary.percentCompleted,
+    },
+    parent_issue_url: parent
+      ? `${base.api}/repos/${repoPath(state, parent.repo)}/issues/${parent.issue.number}`
+      : null,
   };
 }
 

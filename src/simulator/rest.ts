@@ -26,17 +26,21 @@ import {
   allocateId,
   DEFAULT_LABEL_NAMES,
   findIssue,
+  findIssueById,
   findLabel,
   findMilestone,
   findRepo,
   issueLabels,
+  linkSubIssue,
   makeNodeId,
   milestoneCounts,
   NODE_PREFIX,
+  reprioritizeSubIssue,
   type SimIssue,
   type SimLabel,
   type SimRepo,
   type SimState,
+  unlinkSubIssue,
 } from "./state.js";
 
 export interface RestRequest {
@@ -444,6 +448,64 @@ const listRepoComments = withRepo(false, (ctx, req, repo) => {
   return page(req, found, ({ issue, comment }) => renderComment(ctx.base, ctx.state, repo, issue, comment));
 });
 
+// ---- sub-issues ---------------------------------------------------------------------------------
+
+function renderAnywhere(ctx: RestContext, id: number): unknown {
+  const found = findIssueById(ctx.state, id);
+  return found ? renderIssue(ctx.base, ctx.state, found.repo, found.issue) : undefined;
+}
+
+function subIssueRefused(message: string): RestAnswer {
+  return validationFailed([{ resource: "Issue", code: "custom", field: "sub_issue_id", message }]);
+}
+
+/** The issue a body's `sub_issue_id` (a database id, not a number) names, in this organisation. */
+function subIssueOf(ctx: RestContext, body: unknown): SimIssue | undefined {
+  const id = asRecord(body).sub_issue_id;
+  return typeof id === "number" ? findIssueById(ctx.state, id)?.issue : undefined;
+}
+
+const listSubIssues = withIssue(false, (ctx, req, _repo, issue) =>
+  page(req, issue.subIssueIds, (id) => renderAnywhere(ctx, id)),
+);
+
+const addSubIssue = withIssue(true, (ctx, req, repo, parent) => {
+  const child = subIssueOf(ctx, req.body);
+  if (!child) return subIssueRefused("The provided sub-issue does not exist in this organisation");
+  const linked = linkSubIssue(ctx.state, parent, child, asRecord(req.body).replace_parent === true);
+  if (!linked.ok) return subIssueRefused(linked.message);
+  touch(ctx, parent);
+  return ok(renderIssue(ctx.base, ctx.state, repo, parent), 201);
+});
+
+const removeSubIssue = withIssue(true, (ctx, req, repo, parent) => {
+  const child = subIssueOf(ctx, req.body);
+  if (!child || !unlinkSubIssue(parent, child)) return notFound();
+  touch(ctx, parent);
+  return ok(renderIssue(ctx.base, ctx.state, repo, parent));
+});
+
+const prioritizeSubIssue = withIssue(true, (ctx, req, repo, parent) => {
+  const body = asRecord(req.body);
+  const number = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+  const problem = reprioritizeSubIssue(parent, number(body.sub_issue_id) ?? -1, {
+    afterId: number(body.after_id),
+    beforeId: number(body.before_id),
+  });
+  if (problem) {
+    return {
+      status: 422,
+      body: { message: "Validation Failed", errors: [problem], documentation_url: DOCS },
+    };
+  }
+  return ok(renderIssue(ctx.base, ctx.state, repo, parent));
+});
+
+const getParent = withIssue(false, (ctx, _req, _repo, issue) => {
+  const parent = issue.parentId === null ? undefined : renderAnywhere(ctx, issue.parentId);
+  return parent ? ok(parent) : notFound();
+});
+
 // ---- milestones ---------------------------------------------------------------------------------
 
 const listMilestones = withRepo(false, (ctx, req, repo) => {
@@ -570,6 +632,36 @@ export const ROUTES: readonly Route[] = [
     template: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
     resource: "core",
     handle: listIssueComments,
+  },
+  {
+    method: "GET",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+    resource: "core",
+    handle: listSubIssues,
+  },
+  {
+    method: "POST",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+    resource: "core",
+    handle: addSubIssue,
+  },
+  {
+    method: "DELETE",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+    resource: "core",
+    handle: removeSubIssue,
+  },
+  {
+    method: "PATCH",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+    resource: "core",
+    handle: prioritizeSubIssue,
+  },
+  {
+    method: "GET",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/parent",
+    resource: "core",
+    handle: getParent,
   },
   { method: "GET", template: "/repos/{owner}/{repo}/milestones", resource: "core", handle: listMilestones },
   {

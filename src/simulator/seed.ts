@@ -42,6 +42,12 @@ export interface SeedIssue {
   updated_at?: string;
   closed_at?: string | null;
   comments?: SeedComment[];
+  /**
+   * Sub-issues, in priority order, as `repo#number` (a repository of the same organisation; any
+   * owner prefix other than the seed's org is refused, as GitHub refuses other owners). GitHub's
+   * rules hold: issues only, one parent each, at most 100 per parent, 8 levels, no cycles.
+   */
+  sub_issues?: string[];
 }
 
 export interface SeedMilestone {

@@ -60,6 +60,10 @@ export interface SimIssue {
   updated_at: string;
   closed_at: string | null;
   comments: SimComment[];
+  /** Database id of the parent issue (any repository of the organisation), or null. */
+  parentId: number | null;
+  /** Database ids of the sub-issues, in priority order (what GitHub lists first comes first). */
+  subIssueIds: number[];
 }
 
 export interface SimMilestone {
@@ -174,6 +178,15 @@ export function findIssue(repo: SimRepo, number: number): SimIssue | undefined {
   return repo.issues.find((i) => i.number === number);
 }
 
+/** An issue or pull request by database id, anywhere in the organisation, with its repository. */
+export function findIssueById(state: SimState, id: number): { repo: SimRepo; issue: SimIssue } | undefined {
+  for (const repo of state.repos) {
+    const issue = repo.issues.find((i) => i.id === id);
+    if (issue) return { repo, issue };
+  }
+  return undefined;
+}
+
 export function findMilestone(repo: SimRepo, number: number): SimMilestone | undefined {
   return repo.milestones.find((m) => m.number === number);
 }
@@ -253,7 +266,117 @@ export function createState(seed: Seed): SimState {
     if (findRepo(state, seedRepo.name)) throw new Error(`seed: repository ${seedRepo.name} appears twice`);
     state.repos.push(buildRepo(state, seedRepo));
   }
+  linkSeededSubIssues(state, seed);
   return state;
+}
+
+/** `repo#number` or `owner/repo#number` → the issue, or a message saying why it cannot be. */
+export function resolveIssueRef(
+  state: SimState,
+  ref: string,
+): { repo: SimRepo; issue: SimIssue } | { error: string } {
+  const m = /^(?:([^/\s#]+)\/)?([^/\s#]+)#(\d+)$/.exec(ref.trim());
+  if (!m) return { error: `"${ref}" is not a reference of the form repo#number` };
+  const [, owner, repoName, number] = m as unknown as [string, string | undefined, string, string];
+  if (owner !== undefined && owner.toLowerCase() !== state.org.toLowerCase()) {
+    return {
+      error: `${ref} belongs to another owner (sub-issues must belong to the same owner, ${state.org})`,
+    };
+  }
+  const repo = findRepo(state, repoName);
+  const issue = repo ? findIssue(repo, Number(number)) : undefined;
+  if (!repo || !issue) return { error: `${ref} does not exist` };
+  return { repo, issue };
+}
+
+function linkSeededSubIssues(state: SimState, seed: Seed): void {
+  for (const seedRepo of seed.repos) {
+    const repo = findRepo(state, seedRepo.name) as SimRepo;
+    for (const seedIssue of seedRepo.issues ?? []) {
+      if (!seedIssue.sub_issues?.length) continue;
+      const parent = findIssue(repo, seedIssue.number) as SimIssue;
+      for (const ref of seedIssue.sub_issues) {
+        const where = `seed: ${repo.name}#${parent.number} lists sub-issue ${ref}`;
+        const child = resolveIssueRef(state, ref);
+        if ("error" in child) throw new Error(`${where}, but ${child.error}`);
+        const problem = subIssueRuleBroken(state, parent, child.issue, false);
+        if (problem) throw new Error(`${where}: ${problem}`);
+        parent.subIssueIds.push(child.issue.id);
+        child.issue.parentId = parent.id;
+      }
+    }
+  }
+}
+
+/** GitHub's limits on sub-issues. */
+export const SUB_ISSUES_PER_PARENT = 100;
+/** Levels of sub-issues below the top-most issue of a tree. */
+export const SUB_ISSUE_DEPTH = 8;
+
+/** The ancestors of an issue, nearest first. */
+export function ancestorsOf(state: SimState, issue: SimIssue): SimIssue[] {
+  const out: SimIssue[] = [];
+  let current = issue;
+  while (current.parentId !== null) {
+    const parent = findIssueById(state, current.parentId)?.issue;
+    if (!parent || out.includes(parent)) break;
+    out.push(parent);
+    current = parent;
+  }
+  return out;
+}
+
+/** Levels in the tree below and including `issue` (1 for an issue without sub-issues). */
+function heightOf(state: SimState, issue: SimIssue, seen = new Set<number>()): number {
+  if (seen.has(issue.id)) return 0;
+  seen.add(issue.id);
+  let deepest = 0;
+  for (const id of issue.subIssueIds) {
+    const child = findIssueById(state, id)?.issue;
+    if (child) deepest = Math.max(deepest, heightOf(state, child, seen));
+  }
+  return 1 + deepest;
+}
+
+/**
+ * Why GitHub would refuse to make `child` a sub-issue of `parent`, or undefined when it may.
+ * The wording follows GitHub's own messages where they are known ("Sub issue may only have one
+ * parent"); same-owner is checked where the reference is resolved (the state holds one owner).
+ */
+export function subIssueRuleBroken(
+  state: SimState,
+  parent: SimIssue,
+  child: SimIssue,
+  replaceParent: boolean,
+): string | undefined {
+  if (parent.pull_request) return "Pull requests cannot have sub-issues";
+  if (child.pull_request) return "Pull requests cannot be sub-issues";
+  if (child.id === parent.id) return "An issue cannot be a sub-issue of itself";
+  if (parent.subIssueIds.includes(child.id)) return "Issue may not contain duplicate sub-issues";
+  if (child.parentId !== null && !replaceParent) return "Sub issue may only have one parent";
+  if (ancestorsOf(state, parent).some((a) => a.id === child.id)) {
+    return "Sub issue cannot be an ancestor of its parent (that would be a cycle)";
+  }
+  if (parent.subIssueIds.length >= SUB_ISSUES_PER_PARENT) {
+    return `Parent cannot have more than ${SUB_ISSUES_PER_PARENT} sub-issues`;
+  }
+  if (ancestorsOf(state, parent).length + heightOf(state, child) > SUB_ISSUE_DEPTH) {
+    return `Sub issues cannot be nested more than ${SUB_ISSUE_DEPTH} levels deep`;
+  }
+  return undefined;
+}
+
+/** GitHub's `sub_issues_summary`: the direct sub-issues only (not their own sub-issues). */
+export function subIssuesSummary(
+  state: SimState,
+  issue: SimIssue,
+): { total: number; completed: number; percentCompleted: number } {
+  let completed = 0;
+  for (const id of issue.subIssueIds) {
+    if (findIssueById(state, id)?.issue.state === "closed") completed++;
+  }
+  const total = issue.subIssueIds.length;
+  return { total, completed, percentCompleted: total === 0 ? 0 : Math.round((completed / total) * 100) };
 }
 
 function buildRepo(state: SimState, seedRepo: SeedRepo): SimRepo {
@@ -379,5 +502,63 @@ function buildIssue(state: SimState, repo: SimRepo, s: SeedIssue): SimIssue {
     updated_at: s.updated_at ?? created,
     closed_at: s.closed_at ?? (s.state === "closed" ? (s.updated_at ?? created) : null),
     comments,
+    parentId: null,
+    subIssueIds: [],
   };
+}
+
+/**
+ * Links `child` under `parent` (last in priority), detaching it from a previous parent when
+ * `replaceParent` allows it. Returns GitHub's refusal instead when a rule forbids the link.
+ */
+export function linkSubIssue(
+  state: SimState,
+  parent: SimIssue,
+  child: SimIssue,
+  replaceParent: boolean,
+): { ok: true; previousParent: SimIssue | null } | { ok: false; message: string } {
+  const problem = subIssueRuleBroken(state, parent, child, replaceParent);
+  if (problem) return { ok: false, message: problem };
+  let previousParent: SimIssue | null = null;
+  if (child.parentId !== null) {
+    previousParent = findIssueById(state, child.parentId)?.issue ?? null;
+    if (previousParent)
+      previousParent.subIssueIds = previousParent.subIssueIds.filter((id) => id !== child.id);
+  }
+  parent.subIssueIds.push(child.id);
+  child.parentId = parent.id;
+  return { ok: true, previousParent };
+}
+
+/** Undoes a link; false when `child` is not a sub-issue of `parent`. */
+export function unlinkSubIssue(parent: SimIssue, child: SimIssue): boolean {
+  if (!parent.subIssueIds.includes(child.id) || child.parentId !== parent.id) return false;
+  parent.subIssueIds = parent.subIssueIds.filter((id) => id !== child.id);
+  child.parentId = null;
+  return true;
+}
+
+/**
+ * Moves a sub-issue next to a sibling (`after` or `before`, exactly one), as GitHub's
+ * reprioritise does; a message when the request cannot be honoured.
+ */
+export function reprioritizeSubIssue(
+  parent: SimIssue,
+  childId: number,
+  position: { afterId?: number | undefined; beforeId?: number | undefined },
+): string | undefined {
+  const { afterId, beforeId } = position;
+  if ((afterId === undefined) === (beforeId === undefined)) {
+    return "Exactly one of after_id and before_id must be given";
+  }
+  if (!parent.subIssueIds.includes(childId)) return "The issue is not a sub-issue of this parent";
+  const anchor = (afterId ?? beforeId) as number;
+  if (anchor === childId || !parent.subIssueIds.includes(anchor)) {
+    return "The sibling to place it next to is not another sub-issue of this parent";
+  }
+  const rest = parent.subIssueIds.filter((id) => id !== childId);
+  const at = rest.indexOf(anchor) + (afterId !== undefined ? 1 : 0);
+  rest.splice(at, 0, childId);
+  parent.subIssueIds = rest;
+  return undefined;
 }
