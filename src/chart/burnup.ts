@@ -306,7 +306,7 @@ export function renderBurnUp(history: HistoryData, options: BurnUpOptions = {}):
 
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="wpm-chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="wpm-chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc">`,
   );
   out.push(`<title id="${id}-title">${escapeXml(words.title)}</title>`);
   out.push(`<desc id="${id}-desc">${escapeXml(words.desc)}</desc>`);

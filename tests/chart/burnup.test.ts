@@ -57,7 +57,7 @@ describe("renderBurnUp", () => {
     expect(desc).toContain("4 tasks reopened (in the week to 2023-10-20)");
     expect(desc).toContain("Due 2023-12-01 (4 days from today)");
     expect(desc).toContain("earliest 2023-12-27, likely 2024-01-08, latest 2024-02-05");
-    expect(svg).toMatch(/role="img" aria-labelledby="burnup-title burnup-desc"/);
+    expect(svg).toContain(`role="img" aria-labelledby="burnup-title" aria-describedby="burnup-desc"`);
   });
 
   it("draws the scope as steps, up where tasks were added and down where they were removed", () => {

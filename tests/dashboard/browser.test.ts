@@ -1,0 +1,183 @@
+/**
+ * The dashboard in a real browser: written from fixture data into a temp dir, opened from file://
+ * in headless Chromium (Debian's `chromium`, driven by playwright-core), and checked the way a
+ * reader would notice: no errors, no network, every milestone and chart there with a name, no
+ * sideways scroll on a phone, no serious accessibility violation (axe) in light or dark.
+ *
+ * No browser: these tests are skipped with a message saying so, except under CI=true, where a
+ * missing browser fails (.ci/run installs it). WAKU_PM_CHROMIUM points at another Chromium.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { burnUpSubject, describeBurnUp } from "../../src/chart/burnup.js";
+import { renderDashboard } from "../../src/dashboard/render.js";
+import { writeDashboard } from "../../src/dashboard/write.js";
+import { gen0, platforms, WEEKLY_REPORT } from "../fixtures/chart/gen0.js";
+
+const EXECUTABLE = process.env.WAKU_PM_CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const HAVE_BROWSER = existsSync(EXECUTABLE);
+const IN_CI = process.env.CI === "true";
+const NOW = "2023-11-27T12:00:00Z";
+
+const milestones = [gen0(), platforms()];
+
+if (!HAVE_BROWSER) {
+  const what = IN_CI ? "FAILING (CI=true needs a browser)" : "SKIPPED";
+  process.stderr.write(
+    `\n*** dashboard browser tests ${what}: no Chromium at ${EXECUTABLE}. Install it (apt-get install -y chromium) or set WAKU_PM_CHROMIUM. ***\n\n`,
+  );
+}
+
+describe("dashboard browser prerequisites", () => {
+  it.runIf(IN_CI && !HAVE_BROWSER)("has Chromium under CI", () => {
+    expect.fail(`no Chromium at ${EXECUTABLE}: .ci/run installs it with apt-get install -y chromium`);
+  });
+  it.skipIf(HAVE_BROWSER || IN_CI)(
+    `SKIPPED: no Chromium at ${EXECUTABLE}, so the dashboard was not opened in a browser`,
+    () => {},
+  );
+});
+
+describe.skipIf(!HAVE_BROWSER)("the dashboard in headless Chromium", () => {
+  let dir: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+  let url: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "waku-pm-dashboard-"));
+    profile = mkdtempSync(join(tmpdir(), "waku-pm-chromium-"));
+    const files = renderDashboard({
+      now: NOW,
+      org: "waku-org",
+      milestones: milestones.map((m) => ({ status: m.status, history: m.history })),
+      report: { markdown: WEEKLY_REPORT, url: "https://github.com/waku-org/pm/issues/120" },
+    });
+    writeDashboard(join(dir, "site"), files);
+    url = pathToFileURL(join(dir, "site", "index.html")).href;
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: EXECUTABLE,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    context.on("request", (r) => requests.push(r.url()));
+    context.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    await page.goto(url, { waitUntil: "load" });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    // The page and its screenshots stay for a look; the path is printed by the screenshot test.
+  });
+
+  it("loads with no console error, no page error and no request but file: and data:", () => {
+    expect(consoleErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((r) => !r.startsWith("file:") && !r.startsWith("data:"))).toEqual([]);
+  });
+
+  it("shows each milestone's title and percent", async () => {
+    for (const m of milestones) {
+      const title = m.status.milestone!.title;
+      await expect(page.getByRole("heading", { name: title, exact: true }).first().isVisible()).resolves.toBe(
+        true,
+      );
+      const card = page.locator(".card", { has: page.getByRole("heading", { name: title, exact: true }) });
+      await expect(card.getByText(`${m.status.totals.percent} %`, { exact: true }).isVisible()).resolves.toBe(
+        true,
+      );
+    }
+  });
+
+  it("has every chart, each with its accessible name", async () => {
+    const today = NOW.slice(0, 10);
+    const names: string[] = [];
+    for (const m of milestones) {
+      names.push(describeBurnUp(burnUpSubject(m.history, { today })).title);
+      for (const e of m.history.epics)
+        names.push(describeBurnUp(burnUpSubject(m.history, { today, epic: e.number })).title);
+    }
+    const svgs = await page.locator("svg").count();
+    expect(svgs).toBe(names.length);
+    for (const name of names) {
+      await expect(page.getByRole("img", { name, exact: true }).count()).resolves.toBe(1);
+    }
+  });
+
+  it("runs nothing from the weekly report: raw HTML and javascript: links stay text", async () => {
+    await expect(page.locator("script").count()).resolves.toBe(0);
+    await expect(page.locator(".report img").count()).resolves.toBe(0);
+    await expect(page.locator('a[href^="javascript:"]').count()).resolves.toBe(0);
+    await expect(page.locator(".report").getByText("<img src=x onerror=alert(1)>").isVisible()).resolves.toBe(
+      true,
+    );
+    const link = page.locator(".report").getByRole("link", {
+      name: "bug: autosharding config flags drops messages under load",
+    });
+    await expect(link.getAttribute("href")).resolves.toBe("https://github.com/waku-org/nwaku/issues/1922");
+  });
+
+  it("has no serious or critical accessibility violation, in light and in dark", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map(
+          (v) => `${colorScheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+        );
+      expect(bad).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
+  it("fits a 390 px phone without sideways scrolling, and passes axe there", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload({ waitUntil: "load" });
+    const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    const result = await new AxeBuilder({ page }).analyze();
+    expect(
+      result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    ).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("takes screenshots (desktop, dark and 390 px) to look at", async () => {
+    const shots = join(dir, "screenshots");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(shots, "desktop.png"), fullPage: true });
+    await page.screenshot({ path: join(shots, "desktop-top.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: join(shots, "desktop-dark.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(shots, "phone.png"), fullPage: true });
+    process.stdout.write(`dashboard screenshots: ${shots}\n`);
+    expect(existsSync(join(shots, "phone.png"))).toBe(true);
+  });
+});
