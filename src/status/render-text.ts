@@ -1,21 +1,29 @@
 /**
  * Human output of `status`: a table for the terminal and paste-ready markdown for a GitHub issue.
- * Every string from GitHub goes through `sanitizeForTerminal` (table) or `escapeMarkdown`
- * (markdown): titles are untrusted. Colour comes only from the Style handed in.
+ * Every string from GitHub goes through `forTerminal` (table) or `forMarkdownInline` (markdown),
+ * both in src/text/safety.ts: titles are untrusted. Colour comes only from the Style handed in.
+ *
+ * On a terminal whose width is known, every line fits it: titles and repository lists wrap first,
+ * then bars get shorter, then headers wrap; numbers are never cut (src/render/table.ts).
  */
 import type { Output } from "../context.js";
 import type { Milestone, Task } from "../github/planning.js";
-import { escapeMarkdown, markdownLink, markdownTable } from "../render/markdown.js";
-import { type Style, sanitizeForTerminal, styleFor } from "../render/style.js";
-import { type Cell, renderTable } from "../render/table.js";
+import { markdownLink, markdownLinkTo, markdownTable } from "../render/markdown.js";
+import { type Style, styleFor } from "../render/style.js";
+import { type Cell, drawBar, renderTable, type TableOutput } from "../render/table.js";
+import { forMarkdownInline as escapeMarkdown, forTerminal } from "../text/safety.js";
+import { displayWidth as displayWidthOf, wrapText } from "../text/width.js";
 import { daysLeft, type EpicProgress, type MilestoneOverviewRow, type Progress } from "./summarise.js";
 
 export interface TextOptions {
-  /** Where the table goes: bordered and maybe coloured on a terminal, tab-separated when piped. */
-  output: Pick<Output, "isTTY" | "color">;
+  /**
+   * Where the table goes: bordered and maybe coloured on a terminal, tab-separated when piped.
+   * With `columns` on a terminal, every line fits that width (titles wrap instead of being cut).
+   */
+  output: TableOutput & Partial<Pick<Output, "columns">>;
   now: Date;
-  /** Longest epic or task title shown in a table cell; longer ones end with "…". */
-  titleWidth: number;
+  /** Without a terminal width to fit: the longest title shown in a table cell; longer ones end with "…". */
+  titleWidth?: number;
 }
 
 const BAR_WIDTH = 16;
@@ -23,11 +31,7 @@ const MARKDOWN_BAR_WIDTH = 10;
 /** Repositories named in the "open by repository" cell before "+N more". */
 const REPOS_SHOWN = 3;
 
-/** A bar of `width` cells: a cell is filled only when its whole share is done (like percent). */
-export function drawBar(closed: number, total: number, width: number): { done: string; left: string } {
-  const filled = total === 0 ? 0 : Math.floor((closed * width) / total);
-  return { done: "█".repeat(filled), left: "░".repeat(width - filled) };
-}
+export { drawBar };
 
 function clip(text: string, width: number): string {
   const chars = [...text];
@@ -35,7 +39,53 @@ function clip(text: string, width: number): string {
 }
 
 function safe(text: string, width = Number.POSITIVE_INFINITY): string {
-  return clip(sanitizeForTerminal(text), width);
+  return clip(forTerminal(text), width);
+}
+
+/** The terminal width to fit, when there is one (a terminal that says how wide it is). */
+function fitColumns(options: TextOptions): number | undefined {
+  const { isTTY, columns } = options.output;
+  return isTTY && columns !== undefined && columns > 0 ? columns : undefined;
+}
+
+/** A title for a table cell: whole when the table fits the terminal (it wraps), else clipped. */
+function titleCell(text: string, options: TextOptions): string {
+  return fitColumns(options) === undefined ? safe(text, options.titleWidth) : safe(text);
+}
+
+/**
+ * A line of parts separated by `sep` ("  ", " · "), broken between parts (and within a part only
+ * when it alone is too wide) to fit the terminal; `paint` styles a part after it is cut.
+ */
+function fitLine(
+  parts: readonly { text: string; paint?: (s: string) => string }[],
+  sep: string,
+  options: TextOptions,
+): string {
+  const width = fitColumns(options);
+  const painted = (p: { text: string; paint?: (s: string) => string }, text: string) =>
+    p.paint ? p.paint(text) : text;
+  if (width === undefined) return parts.map((p) => painted(p, p.text)).join(sep);
+  const lines: string[] = [];
+  let line = "";
+  let used = 0;
+  for (const part of parts) {
+    const pieces = wrapText(part.text, width);
+    for (const [k, piece] of pieces.entries()) {
+      const w = displayWidthOf(piece);
+      const gap = used === 0 ? "" : k === 0 ? sep : " ";
+      if (used > 0 && used + gap.length + w > width) {
+        lines.push(line);
+        line = "";
+        used = 0;
+      }
+      const joint = used === 0 ? "" : gap;
+      line += joint + painted(part, piece);
+      used += joint.length + w;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines.join("\n");
 }
 
 /** "org/nwaku" → "nwaku": inside one organisation the owner is noise. */
@@ -63,6 +113,7 @@ function barCell(closed: number, total: number): Cell {
   const bar = drawBar(closed, total, BAR_WIDTH);
   return {
     text: `${bar.done}${bar.left}`,
+    bar: { closed, total },
     ...(total > 0 && closed === total ? { tone: "green" as const } : {}),
   };
 }
@@ -74,24 +125,36 @@ function percentCell(p: Progress): Cell {
   };
 }
 
-function milestoneHeading(m: Milestone, style: Style): string {
+function milestoneHeading(m: Milestone, style: Style, options: TextOptions): string {
   const state = m.state === "closed" ? " (closed)" : "";
-  return `${style.bold(safe(m.title))}${state}  milestone ${m.number}  ${safe(m.url)}`;
+  return fitLine(
+    [
+      { text: `${safe(m.title)}${state}`, paint: (s) => style.bold(s) },
+      { text: `milestone ${m.number}` },
+      { text: safe(m.url) },
+    ],
+    "  ",
+    options,
+  );
 }
 
 function totalsLine(
   totals: Progress,
   epics: readonly EpicProgress[],
   m: Milestone | null,
-  now: Date,
+  options: TextOptions,
 ): string {
   const closedEpics = epics.filter((e) => e.epic.state === "closed").length;
   const parts = [
     `Total: ${totals.closed}/${totals.total} tasks closed (${totals.percent}%)`,
     `${closedEpics}/${epics.length} epics closed`,
   ];
-  if (m) parts.push(describeDue(m.dueOn, now));
-  return parts.join(" · ");
+  if (m) parts.push(describeDue(m.dueOn, options.now));
+  return fitLine(
+    parts.map((text) => ({ text })),
+    " · ",
+    options,
+  );
 }
 
 /** The milestone view: one row per epic, then the totals, due date and days left. */
@@ -104,7 +167,7 @@ export function renderMilestoneTable(
   const style = styleFor(options.output);
   const rows = epics.map((e): (string | Cell)[] => [
     `#${e.epic.number}`,
-    safe(e.epic.title, options.titleWidth),
+    titleCell(e.epic.title, options),
     e.epic.state === "closed" ? { text: "closed", tone: "dim" } : "open",
     barCell(e.closed, e.total),
     `${e.closed}/${e.total}`,
@@ -118,11 +181,12 @@ export function renderMilestoneTable(
             head: ["Epic", "Title", "State", "Progress", "Closed", "%", "Open by repository"],
             rows,
             align: ["right", "left", "left", "left", "right", "right", "left"],
+            fit: [undefined, "wrap", undefined, "bar", undefined, undefined, "list"],
           },
           options.output,
         )
       : "No epic issue is in this milestone.\n";
-  return `${milestoneHeading(milestone, style)}\n${table}${totalsLine(totals, epics, milestone, options.now)}\n`;
+  return `${milestoneHeading(milestone, style, options)}\n${table}${totalsLine(totals, epics, milestone, options)}\n`;
 }
 
 /** `--epic`: that epic's tasks, open first. */
@@ -132,12 +196,24 @@ export function renderEpicTable(
   options: TextOptions,
 ): string {
   const style = styleFor(options.output);
-  const heading = [
-    `${style.bold(`#${epic.epic.number} ${safe(epic.epic.title)}`)}${epic.label ? `  ${safe(epic.label)}` : ""}`,
-    milestone ? `in ${safe(milestone.title)} (milestone ${milestone.number})` : "in no milestone",
-  ].join("  ");
+  const heading = fitLine(
+    [
+      { text: `#${epic.epic.number} ${safe(epic.epic.title)}`, paint: (s) => style.bold(s) },
+      ...(epic.label ? [{ text: safe(epic.label) }] : []),
+      { text: milestone ? `in ${safe(milestone.title)} (milestone ${milestone.number})` : "in no milestone" },
+    ],
+    "  ",
+    options,
+  );
   const bar = drawBar(epic.closed, epic.total, BAR_WIDTH);
-  const summary = `${bar.done}${bar.left} ${epic.closed}/${epic.total} tasks closed (${epic.percent}%)`;
+  const summary = fitLine(
+    [
+      { text: `${bar.done}${bar.left}` },
+      { text: `${epic.closed}/${epic.total} tasks closed (${epic.percent}%)` },
+    ],
+    " ",
+    options,
+  );
   const body =
     epic.tasks.length > 0
       ? renderTable(
@@ -145,6 +221,7 @@ export function renderEpicTable(
             head: ["State", "Repository", "Number", "Type", "Title", "Assignees"],
             rows: epic.tasks.map((t) => taskRow(t, options)),
             align: ["left", "left", "right", "left", "left", "left"],
+            fit: [undefined, "late", undefined, undefined, "wrap", "list"],
           },
           options.output,
         )
@@ -158,7 +235,7 @@ function taskRow(t: Task, options: TextOptions): (string | Cell)[] {
     shortRepo(t.repo),
     `#${t.number}`,
     t.pullRequest ? "PR" : "issue",
-    safe(t.title, options.titleWidth),
+    titleCell(t.title, options),
     t.assignees.join(", "),
   ];
 }
@@ -171,7 +248,7 @@ export function renderOverviewTable(rows: readonly MilestoneOverviewRow[], optio
       head: ["Milestone", "Title", "Due", "Epics closed", "Progress", "Tasks closed", "%"],
       rows: rows.map((r) => [
         String(r.milestone.number),
-        safe(r.milestone.title, options.titleWidth),
+        titleCell(r.milestone.title, options),
         describeDue(r.milestone.dueOn, options.now),
         `${r.epics.closed}/${r.epics.total}`,
         barCell(r.tasks.closed, r.tasks.total),
@@ -179,10 +256,11 @@ export function renderOverviewTable(rows: readonly MilestoneOverviewRow[], optio
         percentCell(r.tasks),
       ]),
       align: ["right", "left", "left", "right", "left", "right", "right"],
+      fit: [undefined, "wrap", "late", undefined, "bar", undefined, undefined],
     },
     options.output,
   );
-  return `${table}Pick one with --milestone NUMBER or a part of its title.\n`;
+  return `${table}${fitLine([{ text: "Pick one with --milestone NUMBER or a part of its title." }], "", options)}\n`;
 }
 
 function markdownBar(closed: number, total: number): string {
@@ -197,7 +275,7 @@ export function renderMilestoneMarkdown(
   now: Date,
 ): string {
   const rows = epics.map((e) => [
-    `${markdownLink(`#${e.epic.number}`, e.epic.url)} ${escapeMarkdown(e.epic.title)}${e.epic.state === "closed" ? " (closed)" : ""}`,
+    `${markdownLinkTo(`#${e.epic.number}`, e.epic.url)} ${escapeMarkdown(e.epic.title)}${e.epic.state === "closed" ? " (closed)" : ""}`,
     markdownBar(e.closed, e.total),
     `${e.closed}/${e.total}`,
     `${e.percent}%`,
@@ -231,14 +309,14 @@ export function renderEpicMarkdown(milestone: Milestone | null, epic: EpicProgre
   const rows = epic.tasks.map((t) => [
     t.state,
     escapeMarkdown(shortRepo(t.repo)),
-    markdownLink(`#${t.number}`, t.url),
+    markdownLinkTo(`#${t.number}`, t.url),
     t.pullRequest ? "PR" : "issue",
     escapeMarkdown(t.title),
     escapeMarkdown(t.assignees.join(", ")),
   ]);
   const where = milestone ? ` in ${markdownLink(milestone.title, milestone.url)}` : " (no milestone)";
   return [
-    `## ${markdownLink(`#${epic.epic.number} ${epic.epic.title}`, epic.epic.url)}${where}`,
+    `## ${markdownLinkTo(`#${epic.epic.number} ${escapeMarkdown(epic.epic.title)}`, epic.epic.url)}${where}`,
     "",
     `${epic.label ? `${escapeMarkdown(epic.label)} · ` : ""}${epic.closed}/${epic.total} tasks closed (${epic.percent}%)`,
     "",
