@@ -7,7 +7,7 @@ import { type AnnotationLevel, escapeData, escapeProperty, formatAnnotation } fr
 import { escapeMarkdown, markdownCode, markdownLink, markdownTable } from "../render/step-summary.js";
 import { type Style, sanitizeForTerminal } from "../render/style.js";
 import type { FieldChanges, LabelChange } from "../sync/plan.js";
-import { buildSyncJson, type RepoReport } from "../sync/render.js";
+import { jsonChange } from "../sync/render.js";
 import type { RepoDrift } from "./drift.js";
 import { type CheckReport, countFindings, exitCodeOf, warningMessages } from "./report.js";
 
@@ -47,19 +47,16 @@ export function describeChange(change: LabelChange): string {
 }
 
 /**
- * The drift entries of `--json`, built by sync-labels' own JSON builder so the change objects are
- * exactly those of `sync-labels --json` (status "planned": check never writes).
+ * The drift entries of `--json`: per repository that drifted or could not be read, its changes as
+ * the change objects of `sync-labels --json` (status "planned": check never writes).
  */
-function toJsonDrift(org: string, repos: readonly RepoDrift[]): unknown[] {
-  const reports: RepoReport[] = repos.map((r) => ({
+function toJsonDrift(repos: readonly RepoDrift[]): unknown[] {
+  return repos.map((r) => ({
     repo: r.repo,
-    status: r.status === "failed" ? "failed" : "ok",
+    status: r.status,
     ...(r.status === "failed" ? { error: r.error } : {}),
-    results: r.changes.map((change) => ({ change, status: "planned" as const })),
+    changes: r.changes.map((change) => jsonChange({ change, status: "planned" })),
   }));
-  const built = buildSyncJson(org, true, reports).repos as Record<string, unknown>[];
-  // sync-labels says "ok" for a repository it could plan; here that repository has drifted.
-  return built.map((entry, i) => ({ ...entry, status: repos[i]?.status }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,10 +182,7 @@ export function toJson(report: CheckReport) {
         message: p.message,
       })),
     },
-    drift: toJsonDrift(
-      report.org ?? "",
-      (report.drift?.repos ?? []).filter((r) => r.status !== "ok"),
-    ),
+    drift: toJsonDrift((report.drift?.repos ?? []).filter((r) => r.status !== "ok")),
     epics: (report.tracking?.problems ?? []).map((p) => ({
       number: p.number,
       title: p.title,

@@ -3,6 +3,7 @@
  * Octokit percent-encodes path parameters itself (encoding them here would turn `%` into `%25`
  * twice and the request into a 404).
  */
+import { GitHubError } from "../errors.js";
 import type { GitHubClient } from "./client.js";
 
 /** A label as GitHub reports it, normalised: colour lowercase, description `null` when none. */
@@ -37,6 +38,46 @@ export function parseLabel(raw: unknown): Label {
 export async function listLabels(client: GitHubClient, owner: string, repo: string): Promise<Label[]> {
   const raw = await client.paginate<unknown>("GET /repos/{owner}/{repo}/labels", { owner, repo });
   return raw.map(parseLabel);
+}
+
+/**
+ * The client for reads whose answer must come from GitHub itself, never from the on-disk HTTP
+ * cache: the evidence a destructive write rests on (is a label still unused? which issues carry an
+ * alias about to be deleted?) and the read-back of a write whose answer was lost.
+ *
+ * LOCAL WRAPPER: client.ts has no uncached read option yet; once it has one, this line calls it.
+ * Until then a read through here may still be answered from the cache.
+ */
+export function uncached(client: GitHubClient): GitHubClient {
+  return client;
+}
+
+/** One label by name (GitHub matches it ignoring case), or undefined when the repository has none. */
+export async function getLabel(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  name: string,
+): Promise<Label | undefined> {
+  try {
+    const res = await client.request<unknown>("GET /repos/{owner}/{repo}/labels/{name}", {
+      owner,
+      repo,
+      name,
+    });
+    return parseLabel(res.data);
+  } catch (error) {
+    if (error instanceof GitHubError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * GitHub's 422 "already_exists": a create (or a rename onto a name) found the label there. After a
+ * retried write whose first answer was lost, that label is usually our own first attempt.
+ */
+export function isAlreadyExists(error: unknown): boolean {
+  return error instanceof GitHubError && error.status === 422 && /already_exists/.test(error.message);
 }
 
 export async function createLabel(

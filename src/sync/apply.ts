@@ -6,14 +6,26 @@
  * label to every issue and pull request carrying the alias and only then deletes the alias. Stopped
  * anywhere, the repository is in a state the planner reads correctly on the next run: a half-done
  * merge is planned again and skips the issues that already carry the target.
+ *
+ * Two kinds of evidence are checked against GitHub itself before being acted on:
+ * - a delete, and a merge's final delete, rest on which issues carry the label; that list is read
+ *   again bypassing the HTTP cache right before the delete (a stale or tampered cache entry saying
+ *   "unused" must never strip a label from issues);
+ * - a create or rename answered 422 `already_exists` (or a rename whose old name is gone) is what a
+ *   retried write gets when the first attempt applied but its answer was lost: the label is read
+ *   back, and counted done when it is exactly what the plan wanted.
  */
-import { WakuPmError } from "../errors.js";
+import { GitHubError, WakuPmError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import {
   addLabelToIssue,
   createLabel,
   deleteLabel,
+  getLabel,
+  isAlreadyExists,
+  type Label,
   listIssuesWithLabel,
+  uncached,
   updateLabel,
 } from "../github/labels.js";
 import type { FieldChanges, LabelChange, LabelPlan } from "./plan.js";
@@ -35,6 +47,11 @@ export interface ApplyHooks {
   onMoreWrites?: (n: number) => void;
   /** Aborted (Ctrl-C): finish the current write, then stop; what is left stays "planned". */
   signal?: AbortSignal;
+  /**
+   * The plan was made with --force: a delete goes ahead even if its label turns out to be in use
+   * when re-read. Without it such a label is kept (and reported as keep-in-use).
+   */
+  force?: boolean;
 }
 
 export interface ApplyOutcome {
@@ -108,7 +125,10 @@ export async function applyLabelPlan(
             color: change.color,
           };
           if (change.description !== undefined) body.description = change.description;
-          await write(hooks, () => createLabel(client, owner, repo, body));
+          await write(hooks, () => createLabel(client, owner, repo, body)).catch(async (error) => {
+            if (!isAlreadyExists(error)) throw error;
+            await confirmLanded(client, owner, repo, change, error);
+          });
           break;
         }
         case "update":
@@ -122,7 +142,13 @@ export async function applyLabelPlan(
               new_name: change.name,
               ...changedFields(change.fields),
             }),
-          );
+          ).catch(async (error) => {
+            // A retried rename that had applied finds its old name gone (404), or, for a case-only
+            // rename, may be told the name already exists.
+            if (!isAlreadyExists(error) && !(error instanceof GitHubError && error.status === 404))
+              throw error;
+            await confirmLanded(client, owner, repo, change, error);
+          });
           break;
         case "merge": {
           if (missingTargets.has(change.name.toLowerCase())) {
@@ -131,7 +157,8 @@ export async function applyLabelPlan(
             );
           }
           result.relabelled = 0;
-          const issues = await listIssuesWithLabel(client, owner, repo, change.from);
+          // Uncached: every issue missing from this list loses the alias at the delete below.
+          const issues = await listIssuesWithLabel(uncached(client), owner, repo, change.from);
           const target = change.name.toLowerCase();
           const todo = issues.filter((issue) => !issue.labels.some((l) => l.toLowerCase() === target));
           hooks.onMoreWrites?.(todo.length);
@@ -148,9 +175,20 @@ export async function applyLabelPlan(
           await write(hooks, () => deleteLabel(client, owner, repo, change.from));
           break;
         }
-        case "delete":
+        case "delete": {
+          // Re-read uncached who carries it: the plan may have counted from a cached answer.
+          const carriers = (await listIssuesWithLabel(uncached(client), owner, repo, change.name)).length;
+          if (carriers > 0 && !hooks.force) {
+            result.change = { action: "keep-in-use", name: change.name, issues: carriers };
+            hooks.onMoreWrites?.(-1);
+            break;
+          }
+          if (carriers !== change.issues && change.issues >= 0) {
+            result.change = { ...change, issues: carriers };
+          }
           await write(hooks, () => deleteLabel(client, owner, repo, change.name));
           break;
+        }
         case "keep-in-use":
           break;
       }
@@ -174,6 +212,35 @@ export async function applyLabelPlan(
     }
   }
   return outcome;
+}
+
+/**
+ * After `already_exists` (or a rename's 404): reads the label back from GitHub, uncached, and
+ * returns when it is exactly what the change wanted (and, for a rename, the old name is gone).
+ * Otherwise the original error stands: someone else made a different label of that name.
+ */
+async function confirmLanded(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  change: Extract<LabelChange, { action: "create" | "rename" }>,
+  original: unknown,
+): Promise<void> {
+  const fresh = uncached(client);
+  const label = await getLabel(fresh, owner, repo, change.name);
+  let landed = label !== undefined && matches(label, change);
+  if (landed && change.action === "rename" && change.from.toLowerCase() !== change.name.toLowerCase()) {
+    landed = (await getLabel(fresh, owner, repo, change.from)) === undefined;
+  }
+  if (!landed) throw original;
+}
+
+function matches(label: Label, change: { name: string; color: string; description?: string }): boolean {
+  return (
+    label.name === change.name &&
+    label.color.toLowerCase() === change.color.toLowerCase() &&
+    (change.description === undefined || (label.description ?? "") === change.description)
+  );
 }
 
 async function write(hooks: ApplyHooks, send: () => Promise<void>): Promise<void> {

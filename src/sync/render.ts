@@ -4,20 +4,18 @@
  * plain objects; the command writes them.
  */
 import type { Output } from "../context.js";
-import { sanitizeForTerminal, styleFor } from "../render/style.js";
-import { type Cell, renderTable, type Tone } from "../render/table.js";
+import { styleFor } from "../render/style.js";
+import { type Cell, renderTable, type TableData, type Tone } from "../render/table.js";
+import { forTerminal } from "../text/safety.js";
+import { displayWidth, wrapText } from "../text/width.js";
 import type { ChangeResult } from "./apply.js";
 import type { ChangeAction, LabelChange } from "./plan.js";
+import type { RepoReport, SyncResult } from "./run.js";
 
-export interface RepoReport {
-  /** `owner/name`. */
-  repo: string;
-  status: "ok" | "failed" | "skipped";
-  /** Why it failed, or why it was skipped. */
-  error?: string;
-  skipReason?: "archived" | "fork" | "excluded";
-  results: ChangeResult[];
-}
+export type { RepoReport } from "./run.js";
+
+/** What the renderers need of an output: TTY or not, colour, and (to fit tables) its width. */
+export type RenderTarget = Pick<Output, "isTTY" | "color"> & { columns?: number };
 
 export const ACTIONS: readonly ChangeAction[] = [
   "create",
@@ -77,7 +75,8 @@ function countNotDone(reports: readonly RepoReport[]): number {
   return reports.reduce((n, r) => n + r.results.filter((x) => x.status === "planned").length, 0);
 }
 
-function jsonChange(result: ChangeResult): Record<string, unknown> {
+/** One change as `--json` shows it (sync-labels and check alike). */
+export function jsonChange(result: ChangeResult): Record<string, unknown> {
   const c = result.change;
   const out: Record<string, unknown> = { action: c.action, name: c.name };
   if (c.action === "rename" || c.action === "merge") out.from = c.from;
@@ -88,6 +87,11 @@ function jsonChange(result: ChangeResult): Record<string, unknown> {
   out.status = result.status;
   if (result.error !== undefined) out.error = result.error;
   return out;
+}
+
+/** The object `--json` prints for a sync's result. */
+export function syncResultJson(result: SyncResult): Record<string, unknown> {
+  return buildSyncJson(result.org, result.dryRun, result.repos);
 }
 
 /** The object `--json` prints (spec/cli.md, sync-labels). */
@@ -174,20 +178,15 @@ function describeChange(result: ChangeResult): { label: string; detail: string }
  * One repository: a heading line, then its changes (or why it failed). Repositories in sync or
  * skipped print nothing here; the summary counts them.
  */
-export function renderRepo(
-  report: RepoReport,
-  output: Pick<Output, "isTTY" | "color">,
-  withStatus: boolean,
-): string {
+export function renderRepo(report: RepoReport, output: RenderTarget, withStatus: boolean): string {
   const style = styleFor(output);
-  const name = sanitizeForTerminal(report.repo);
+  const name = forTerminal(report.repo);
   if (report.status === "skipped" || (report.status === "ok" && report.results.length === 0)) return "";
   let text = "";
   if (report.status === "failed" && report.error !== undefined) {
-    text += `${style.bold(name)}: ${style.red(`failed: ${sanitizeForTerminal(report.error)}`)}\n`;
+    text += `${style.bold(name)}: ${style.red(`failed: ${forTerminal(report.error)}`)}\n`;
   } else {
-    const n = report.results.filter((r) => r.change.action !== "keep-in-use").length;
-    text += `${style.bold(name)}: ${n === 1 ? "1 change" : `${n} changes`}\n`;
+    text += `${style.bold(name)}: ${countChanges(report.results)}\n`;
   }
   if (report.results.length === 0) return `${text}\n`;
   const head = withStatus ? ["action", "label", "details", "status"] : ["action", "label", "details"];
@@ -205,18 +204,94 @@ export function renderRepo(
     }
     return row;
   });
-  // A blank line after each repository keeps the blocks apart.
-  return `${text}${renderTable({ head, rows }, output)}\n`;
+  // A blank line after each repository keeps the blocks apart. Label and details give way to the
+  // terminal's width first, then the status; the action never does.
+  return `${text}${renderFitted({ head, rows }, output, withStatus ? [2, 1, 3] : [2, 1])}\n`;
+}
+
+/**
+ * `1 change`, `3 changes`; when nothing but labels in use would stay, `no change; 1 label outside
+ * the config kept (in use)`: never "0 changes" above a row.
+ */
+export function countChanges(results: readonly ChangeResult[]): string {
+  const kept = results.filter((r) => r.change.action === "keep-in-use").length;
+  const n = results.length - kept;
+  if (n === 1) return "1 change";
+  if (n > 0) return `${n} changes`;
+  return `no change; ${kept === 1 ? "1 label" : `${kept} labels`} outside the config kept (in use)`;
+}
+
+/** Columns narrower than this are not shrunk further: a wrapped name must stay readable. */
+const MIN_COLUMN = 12;
+
+/**
+ * A table that fits the terminal: when the bordered table is wider than `output.columns`, the
+ * `shrinkable` columns (names, descriptions, messages) are narrowed, the widest first, never below
+ * MIN_COLUMN, and their text wraps onto continuation rows, so nothing is lost. The other columns
+ * (actions, counts) keep their width. Piped output (tab-separated) and outputs of unknown width
+ * are left whole.
+ */
+export function renderFitted(table: TableData, output: RenderTarget, shrinkable: readonly number[]): string {
+  const natural = renderTable(table, output);
+  const columns = output.columns;
+  if (!output.isTTY || columns === undefined || columns < 20) return natural;
+  let text = natural;
+  let widths = measureColumns(natural);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const total = displayWidth(text.split("\n")[0] ?? "");
+    if (total <= columns) return text;
+    let excess = total - columns;
+    const next = [...widths];
+    while (excess > 0) {
+      const candidates = shrinkable.filter((i) => (next[i] ?? 0) > MIN_COLUMN);
+      if (candidates.length === 0) break;
+      const widest = candidates.reduce((a, b) => ((next[b] ?? 0) > (next[a] ?? 0) ? b : a));
+      next[widest] = (next[widest] ?? 0) - 1;
+      excess--;
+    }
+    if (next.every((w, i) => w === widths[i])) return text;
+    widths = next;
+    text = renderTable({ ...table, rows: wrapRows(table.rows, widths, shrinkable) }, output);
+  }
+  return text;
+}
+
+/** Content width of each column, read off the top border (it has one character per column of width). */
+function measureColumns(rendered: string): number[] {
+  const top = [...(rendered.split("\n")[0] ?? "")];
+  return top
+    .slice(1, -1)
+    .join("")
+    .split("┬")
+    .map((segment) => [...segment].length - 2);
+}
+
+/** Each row, its shrinkable cells wrapped to their width, as one row per wrapped line. */
+function wrapRows(
+  rows: readonly (string | Cell)[][],
+  widths: readonly number[],
+  shrinkable: readonly number[],
+): (string | Cell)[][] {
+  const out: (string | Cell)[][] = [];
+  for (const row of rows) {
+    const pieces = row.map((cell, i) => {
+      const c = typeof cell === "string" ? { text: cell } : cell;
+      if (!shrinkable.includes(i)) return [c];
+      const safe = forTerminal(c.text);
+      return wrapText(safe, widths[i] ?? MIN_COLUMN, [" ", "/", "-"]).map((text) => ({ ...c, text }));
+    });
+    const height = Math.max(...pieces.map((p) => p.length));
+    for (let line = 0; line < height; line++) {
+      out.push(pieces.map((p) => p[line] ?? { text: "" }));
+    }
+  }
+  return out;
 }
 
 /**
  * `18 repositories: 3 changed, 14 in sync, 1 skipped (archived)` and a line of counts per action.
  */
-export function renderSummary(
-  reports: readonly RepoReport[],
-  output: Pick<Output, "isTTY" | "color">,
-  dryRun: boolean,
-): string {
+export function renderSummary(reports: readonly RepoReport[], output: RenderTarget, dryRun: boolean): string {
   const style = styleFor(output);
   const skipped = reports.filter((r) => r.status === "skipped");
   const failed = reports.filter((r) => r.status === "failed");
