@@ -158,8 +158,8 @@ describe("the file itself", () => {
     expect(result.stderr.split("\n")[0]).toBe(
       "big.yaml:1:1: the file is larger than 1 MiB, which no label file needs (waku-org/pm's 59 labels take 5 KB); is it the right file?",
     );
-    // Just under the bound is read as usual.
-    write("fits.yaml", label + "#".repeat(MAX_CONFIG_BYTES - label.length - 1) + "\n");
+    // Exactly at the bound is read as usual.
+    write("fits.yaml", `${label}${"#".repeat(MAX_CONFIG_BYTES - label.length - 1)}\n`);
     expect((await lint("fits.yaml")).code).toBe(0);
   });
 
@@ -185,16 +185,16 @@ describe("the file itself", () => {
     const devNull = await lint("/dev/null");
     expect(devNull.code).toBe(2);
     expect(devNull.stderr).toBe(
-      "waku-pm: /dev/null: not a regular file (it is a character device); waku-pm reads its config only from a regular file\n  Pass a YAML file with --config FILE.\n",
+      "waku-pm: /dev/null: is a character device, not a regular file; waku-pm reads its config only from a regular file\n  Pass a YAML file with --config FILE.\n",
     );
     mkdirSync(join(dir, "conf.yaml"));
     const directory = await lint("conf.yaml");
     expect(directory.code).toBe(2);
-    expect(directory.stderr).toContain("conf.yaml: not a regular file (it is a directory)");
+    expect(directory.stderr).toContain("conf.yaml: is a directory, not a regular file");
     symlinkSync("/dev/zero", join(dir, "labels.yaml"));
     const zero = await lint("labels.yaml");
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toContain("labels.yaml: not a regular file (it is a character device)");
+    expect(zero.stderr).toContain("labels.yaml: is a character device, not a regular file");
   });
 
   describe.skipIf(process.platform === "win32")("a named pipe", () => {
@@ -215,7 +215,7 @@ describe("the file itself", () => {
       ]);
       const result = await lint("pipe.yaml");
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain("pipe.yaml: not a regular file (it is a named pipe (FIFO))");
+      expect(result.stderr).toContain("pipe.yaml: is a named pipe (FIFO), not a regular file");
     });
   });
 });

@@ -31,7 +31,7 @@ export function readConfigFile(path: string, shown: string): Uint8Array {
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
       throw new InputError(
-        `${shown}: not a regular file (it is ${kindOfFile(stats)}); waku-pm reads its config only from a regular file`,
+        `${shown}: is ${kindOfFile(stats)}, not a regular file; waku-pm reads its config only from a regular file`,
         "Pass a YAML file with --config FILE.",
       );
     }
@@ -72,7 +72,7 @@ function kindOfFile(stats: Stats): string {
   if (stats.isCharacterDevice()) return "a character device";
   if (stats.isBlockDevice()) return "a block device";
   if (stats.isSocket()) return "a socket";
-  return "not a file";
+  return "something other than a file";
 }
 
 export type Decoded = { text: string } | { error: { line: number; column: number; message: string } };

@@ -183,6 +183,19 @@ export function validateConfigText(
       ),
     );
   }
+  // A marker label the file does not list is never created by sync-labels, and --prune deletes it.
+  const marker = isRecord(root) && isRecord(root.epics) ? root.epics.marker_label : undefined;
+  if (typeof marker === "string" && marker !== "") {
+    const listed = rawLabels.some((raw) => nameOf(raw)?.toLowerCase() === marker.toLowerCase());
+    if (!listed) {
+      warnings.push(
+        problemAt(
+          source.positionOf(["epics", "marker_label"]),
+          `epics.marker_label ${quote(marker)} is not one of the labels below, so sync-labels never creates it and --prune would delete it: add it to labels`,
+        ),
+      );
+    }
+  }
 
   const labels: LabelSpec[] = [];
   rawLabels.forEach((raw, i) => {

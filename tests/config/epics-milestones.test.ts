@@ -39,6 +39,17 @@ describe("epics", () => {
     }
   });
 
+  it("warns when the marker label is not among the labels (sync would not create it, --prune would delete it)", () => {
+    const warnings = (text: string) =>
+      validateConfigText(text, "f.yaml").warnings.map((w) => `${w.line}:${w.column} ${w.message}`);
+    expect(warnings(`epics:\n  marker_label: Deliverable\n${LABELS}`)).toEqual([
+      '2:17 epics.marker_label "Deliverable" is not one of the labels below, so sync-labels never creates it and --prune would delete it: add it to labels',
+    ]);
+    expect(warnings(`epics:\n  marker_label: BUG\n${LABELS}`)).toEqual([]);
+    // The default is not checked: a file that never mentions epics keeps linting as it did.
+    expect(warnings(LABELS)).toEqual([]);
+  });
+
   it("an unknown source is a problem at its value, listing the three", () => {
     expect(problems(`epics:\n  source: subissues\n${LABELS}`)).toEqual([
       '2:11 epics.source "subissues" is not a source of epic tasks: write labels, sub-issues or both',
