@@ -13,7 +13,7 @@ import { type CheckReport, createReport, exitCodeOf } from "../check/report.js";
 import { checkTracking } from "../check/tracking.js";
 import { type Config, inspectConfig } from "../config/index.js";
 import type { Context } from "../context.js";
-import { type ExitCode, WakuPmError } from "../errors.js";
+import { type ExitCode, InputError, WakuPmError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { fetchPlanningOverview } from "../github/planning.js";
 import { inGitHubActions } from "../render/annotations.js";
@@ -27,6 +27,7 @@ Examples:
   $ waku-pm check                                  # ./labels.yaml, else ./.github/labels.yml
   $ waku-pm check --config .github/labels.yml --org waku-org
   $ waku-pm check --json | jq '.drift[].repo'      # which repositories drifted
+  $ waku-pm check --repo nwaku --repo 'js-*'       # only these repositories' labels (names or globs)
 
 What it checks, in order:
   1. the config is valid (as \`waku-pm lint\`)                       exit 2 when not
@@ -48,9 +49,22 @@ export function registerCheck(program: Command, runner: CommandRunner): void {
     .description(
       "CI gate: lint the config, find label drift across repositories, and check that every epic has one configured epic label",
     )
+    .option(
+      "--repo <name>",
+      "check the labels of only this repository, a name or a glob (repeatable); may name a fork",
+      collect,
+    )
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", EXAMPLES)
-    .action(runner(runCheck));
+    .action(runner<CheckOptions>(runCheck));
+}
+
+export interface CheckOptions {
+  repo?: string[];
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function messageOf(error: unknown): { message: string; hint?: string } {
@@ -60,7 +74,7 @@ function messageOf(error: unknown): { message: string; hint?: string } {
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-export async function runCheck(ctx: Context): Promise<ExitCode> {
+export async function runCheck(ctx: Context, opts: CheckOptions = {}): Promise<ExitCode> {
   // No config file at all is bad input with nothing to annotate: cli.ts prints it (exit 2).
   const inspection = inspectConfig(ctx);
   const report = createReport(inspection.file);
@@ -80,7 +94,7 @@ export async function runCheck(ctx: Context): Promise<ExitCode> {
         },
       ];
     } else {
-      await checkGitHub(ctx, report, config, config.org);
+      await checkGitHub(ctx, report, config, config.org, opts.repo ?? []);
     }
   } else if (report.configProblems.length === 0) {
     report.configProblems = [{ file: inspection.file, line: 1, column: 1, message: "not a valid config" }];
@@ -88,7 +102,13 @@ export async function runCheck(ctx: Context): Promise<ExitCode> {
   return emit(ctx, report, config);
 }
 
-async function checkGitHub(ctx: Context, report: CheckReport, config: Config, org: string): Promise<void> {
+async function checkGitHub(
+  ctx: Context,
+  report: CheckReport,
+  config: Config,
+  org: string,
+  requested: readonly string[],
+): Promise<void> {
   let client: GitHubClient;
   try {
     client = ctx.github();
@@ -99,18 +119,26 @@ async function checkGitHub(ctx: Context, report: CheckReport, config: Config, or
   let reading: ProgressBar | undefined;
   try {
     try {
-      report.drift = await collectDrift(client, config, org, {
-        onSelected: (total) => {
-          reading = new ProgressBar(ctx.stderr, {
-            unit: "repositories read",
-            total,
-            enabled: !ctx.globals.verbose,
-          });
+      report.drift = await collectDrift(
+        client,
+        config,
+        org,
+        {
+          onSelected: (total) => {
+            reading = new ProgressBar(ctx.stderr, {
+              unit: "repositories read",
+              total,
+              enabled: !ctx.globals.verbose,
+            });
+          },
+          onRead: () => reading?.tick(),
         },
-        onRead: () => reading?.tick(),
-      });
+        requested,
+      );
       report.fetchWarnings.push(...report.drift.warnings);
     } catch (error) {
+      // A --repo naming no repository is bad input (exit 2), not a GitHub failure.
+      if (error instanceof InputError) throw error;
       report.failures.push({ scope: "label drift", ...messageOf(error) });
       // Nothing else can succeed with a rejected token or a spent rate limit.
       if (error instanceof FatalGitHubError) return;

@@ -1,26 +1,28 @@
 /**
  * `waku-pm sync-labels`: make the labels of every selected repository match the config.
  *
- * Read everything first (the repositories with their labels, one GraphQL document per 100
- * repositories, read as `check` reads them; with --prune also the issues carrying each label outside
- * the config), plan each repository with the pure planner, then apply the plans one write at a time.
- * A repository that fails is reported and the others go on; the exit code says whether any failed.
+ * This file parses the options, calls the organisation sync of src/sync/ (read and plan everything
+ * first with `planOrg`, then `applyOrgPlan` one write at a time) and prints: per repository what
+ * changed, a summary, progress on stderr. A repository that fails is reported and the others go
+ * on; the exit code says whether any failed.
  */
 import type { Command } from "commander";
-import { type Config, loadConfig } from "../config/index.js";
+import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
-import { type ExitCode, InputError, type WakuPmError } from "../errors.js";
+import { type ExitCode, InputError } from "../errors.js";
 import { defaultCacheDir, FatalGitHubError, type GitHubClient } from "../github/client.js";
-import { getCoreRateRemaining, listIssuesWithLabel } from "../github/labels.js";
-import type { Repo } from "../github/repos.js";
+import { getCoreRateRemaining } from "../github/labels.js";
 import { ProgressBar } from "../render/progress.js";
-import { sanitizeForTerminal } from "../render/style.js";
+import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
-import { applyLabelPlan, countWrites } from "../sync/apply.js";
-import { findPruneCandidates, type LabelPlan, planHasChanges, planLabelSync } from "../sync/plan.js";
-import { type OrgLabelReader, readOrgLabels } from "../sync/read.js";
-import { buildSyncJson, type RepoReport, renderRepo, renderSummary } from "../sync/render.js";
-import { selectRepositories } from "../sync/select.js";
+import { askYesNo, describeDeletes, type PromptInput } from "../sync/confirm.js";
+import { renderMatrix } from "../sync/matrix.js";
+import { type OrgPlan, planOrg } from "../sync/org.js";
+import { SyncProgress } from "../sync/progress.js";
+import { renderRepo, renderSummary, syncResultJson } from "../sync/render.js";
+import { applyOrgPlan, planAsResult, reposToWrite, type SyncResult } from "../sync/run.js";
+import { forTerminal } from "../text/safety.js";
+import { requireOrg } from "./shared.js";
 
 export interface SyncLabelsOptions {
   repo?: string[];
@@ -28,21 +30,35 @@ export interface SyncLabelsOptions {
   check?: boolean;
   prune?: boolean;
   force?: boolean;
+  yes?: boolean;
+  format?: string;
   writeInterval: string;
+}
+
+/** What a test replaces: the terminal the delete question is read from. */
+export interface SyncLabelsDeps {
+  stdin?: PromptInput;
 }
 
 const HELP_EXAMPLES = `
 Examples:
   $ waku-pm sync-labels --dry-run              show what would change in every repository
   $ waku-pm sync-labels --check --json         CI: exit 1 and list the drift when anything differs
-  $ waku-pm sync-labels --repo nwaku --repo js-waku
+  $ waku-pm sync-labels --format matrix        which repository lacks or differs in which label
+  $ waku-pm sync-labels --repo nwaku --repo 'js-*'
   $ waku-pm sync-labels --prune                also delete labels not in the config (unused ones only)
   $ waku-pm sync-labels --prune --force        ... even labels that issues carry (they lose them)
 
 Global options (--config, --org, --json, --verbose, --api-url, --no-cache) work here too.
+--repo takes names or globs (* ? [abc], as in the config's repos.include) and may name a fork, which
+is otherwise skipped unless repos.include names it exactly. Archived repositories are never written.
 Renames keep every issue's label: give the new entry an alias with the old name.
-Writes are spaced --write-interval ms apart (GitHub asks for 1 s); an interrupted run is finished
-by running the same command again.
+On a terminal, deletions (--prune) are shown and confirmed first (--yes skips the question); piped
+or in CI nothing is asked. Progress goes to stderr: a bar naming the repository on a terminal,
+piped a line per repository with the counts and the time left.
+Writes are spaced --write-interval ms apart (GitHub asks for 1 s); a write GitHub refuses or fails
+doubles the spacing, up to 1 s. An interrupted run (Ctrl-C, SIGTERM, SIGHUP: exit 130, 143, 129)
+is finished by running the same command again.
 `;
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -53,14 +69,20 @@ export function registerSyncLabels(program: Command, runner: CommandRunner): voi
   program
     .command("sync-labels")
     .description("make the labels of every selected repository match the config")
-    .option("--repo <name>", "only this repository (repeatable)", collect)
+    .option("--repo <name>", "only this repository, a name or a glob (repeatable)", collect)
     .option("--dry-run", "print the plan and write nothing")
     .option("--check", "dry run that exits 1 when anything would change")
+    .option(
+      "--format <format>",
+      "table (per repository) or matrix (label × repository; writes nothing)",
+      "table",
+    )
     .option("--prune", "delete labels that are not in the config (unless an issue carries them)")
     .option("--force", "with --prune: delete labels even when issues carry them")
+    .option("-y, --yes", "do not ask before deleting labels on a terminal")
     .option("--write-interval <ms>", "milliseconds between two writes", "1000")
     .addHelpText("after", HELP_EXAMPLES)
-    .action(runner<SyncLabelsOptions>(runSyncLabels));
+    .action(runner<SyncLabelsOptions>((ctx, opts) => runSyncLabels(ctx, opts)));
 }
 
 function parseWriteInterval(raw: string): number {
@@ -74,160 +96,124 @@ function parseWriteInterval(raw: string): number {
   return ms;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-interface PlannedRepo {
-  repo: Repo;
-  plan: LabelPlan;
-}
-
-/** Reads one repository's labels (and, with prune, who carries the extra ones) and plans it. */
-async function planRepo(
-  client: GitHubClient,
-  reader: OrgLabelReader,
-  org: string,
-  repo: Repo,
-  config: Config,
-  opts: SyncLabelsOptions,
-) {
-  const current = await reader.labelsOf(repo.name);
-  const usage = new Map<string, number>();
-  if (opts.prune) {
-    for (const label of findPruneCandidates(config.labels, current)) {
-      const issues = await listIssuesWithLabel(client, org, repo.name, label.name);
-      usage.set(label.name.toLowerCase(), issues.length);
-    }
+function parseFormat(raw: string | undefined, json: boolean): "table" | "matrix" {
+  const format = (raw ?? "table").toLowerCase();
+  if (format !== "table" && format !== "matrix") {
+    throw new InputError(
+      `--format: "${raw}" is not a format of sync-labels`,
+      "Use --format table or --format matrix.",
+    );
   }
-  return planLabelSync(config.labels, current, {
-    prune: opts.prune === true,
-    force: opts.force === true,
-    usage,
-  });
+  if (format === "matrix" && json) {
+    throw new InputError(
+      "--format matrix and --json cannot be combined",
+      "--json already holds every change per repository.",
+    );
+  }
+  return format;
 }
 
-export async function runSyncLabels(ctx: Context, opts: SyncLabelsOptions): Promise<ExitCode> {
+/** The signals that stop a sync after the current write, and the exit code each ends it with (128 + n). */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
+export async function runSyncLabels(
+  ctx: Context,
+  opts: SyncLabelsOptions,
+  deps: SyncLabelsDeps = {},
+): Promise<ExitCode> {
   const writeInterval = parseWriteInterval(opts.writeInterval);
   if (opts.force && !opts.prune) {
     throw new InputError("--force only applies with --prune", "Add --prune, or drop --force.");
   }
+  const format = parseFormat(opts.format, ctx.globals.json);
   const config = loadConfig(ctx);
-  const org = config.org;
-  if (!org) {
-    throw new InputError(
-      `${config.file}: no organisation to sync`,
-      "Pass --org ORG, or use the mapping form of the config with `org: ORG`.",
-    );
-  }
-  const dryRun = opts.dryRun === true || opts.check === true;
+  const org = requireOrg(config);
+  const dryRun = opts.dryRun === true || opts.check === true || format === "matrix";
   const client = ctx.github();
   client.setWriteInterval(writeInterval);
   if (ctx.globals.cache) client.enableCache(defaultCacheDir(ctx.env));
   try {
-    return await syncOrg(ctx, client, config, org, opts, dryRun, writeInterval);
+    const plan = await readPlan(ctx, client, config, org, opts);
+    if (format === "matrix") {
+      ctx.stdout.write(renderMatrix(plan, config.labels, ctx.stdout));
+      return finish(ctx, planAsResult(plan), opts);
+    }
+    if (dryRun) {
+      const result = planAsResult(plan);
+      printResult(ctx, result);
+      return finish(ctx, result, opts);
+    }
+    if (!(await confirmDeletes(ctx, plan, opts, deps))) {
+      ctx.stderr.write(
+        "waku-pm: nothing was written. Answer y to go ahead, or pass --yes to skip the question.\n",
+      );
+      return 1;
+    }
+    const { result, signal } = await write(ctx, client, plan, opts, writeInterval);
+    printResult(ctx, result);
+    return finish(ctx, result, opts, signal);
   } finally {
     client.logSummary();
   }
 }
 
-async function syncOrg(
+async function readPlan(
   ctx: Context,
   client: GitHubClient,
-  config: Config,
+  config: ReturnType<typeof loadConfig>,
   org: string,
   opts: SyncLabelsOptions,
-  dryRun: boolean,
-  writeInterval: number,
-): Promise<ExitCode> {
-  const reader = await readOrgLabels(client, org);
-  for (const warning of reader.warnings)
-    ctx.stderr.write(`waku-pm: warning: ${sanitizeForTerminal(warning)}\n`);
-  const selection = selectRepositories(reader.repos, config.repos, opts.repo ?? [], org);
-  const reports = new Map<string, RepoReport>();
-  for (const skip of selection.skipped) {
-    reports.set(skip.repo.fullName, {
-      repo: skip.repo.fullName,
-      status: "skipped",
-      error: skip.detail,
-      skipReason: skip.reason,
-      results: [],
-    });
-  }
-
-  // Phase 1: read and plan every repository (reads only).
-  const planned: PlannedRepo[] = [];
-  let fatal: WakuPmError | undefined;
-  const reading = new ProgressBar(ctx.stderr, {
-    unit: "repositories read",
-    total: selection.selected.length,
-    enabled: !ctx.globals.verbose,
-  });
-  for (const repo of selection.selected) {
-    reading.tick(0);
-    try {
-      const plan = await planRepo(client, reader, org, repo, config, opts);
-      planned.push({ repo, plan });
-      const results = plan.changes.map((change) => ({ change, status: "planned" as const }));
-      reports.set(repo.fullName, { repo: repo.fullName, status: "ok", results });
-    } catch (error) {
-      if (error instanceof FatalGitHubError) throw error;
-      reports.set(repo.fullName, {
-        repo: repo.fullName,
-        status: "failed",
-        error: messageOf(error),
-        results: [],
-      });
-    }
-  }
-
-  // Phase 2: apply, unless this is a dry run.
-  let interrupted = false;
-  if (!dryRun) {
-    const outcome = await applyAll(ctx, client, org, planned, reports, writeInterval);
-    interrupted = outcome.interrupted;
-    fatal = outcome.fatal;
-  }
-
-  const ordered = [...selection.selected, ...selection.skipped.map((s) => s.repo)]
-    .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en"))
-    .map((repo) => reports.get(repo.fullName))
-    .filter((r): r is RepoReport => r !== undefined);
-
-  if (ctx.globals.json) {
-    ctx.stdout.write(`${JSON.stringify(buildSyncJson(org, dryRun, ordered), null, 2)}\n`);
-  } else {
-    if (dryRun) {
-      for (const report of ordered) ctx.stdout.write(renderRepo(report, ctx.stdout, false));
-    } else {
-      // Repositories that failed before any write never got printed during phase 2.
-      for (const report of ordered) {
-        if (report.status === "failed" && report.results.length === 0) {
-          ctx.stdout.write(renderRepo(report, ctx.stdout, true));
-        }
-      }
-    }
-    ctx.stdout.write(renderSummary(ordered, ctx.stdout, dryRun));
-  }
-
-  const failed = ordered.filter((r) => r.status === "failed");
-  if (interrupted) {
-    ctx.stderr.write(
-      "waku-pm: interrupted; what was done is listed above. Run the same command again to finish.\n",
+): Promise<OrgPlan> {
+  let reading: ProgressBar | undefined;
+  try {
+    const plan = await planOrg(
+      client,
+      config,
+      org,
+      { prune: opts.prune === true, force: opts.force === true, repos: opts.repo ?? [] },
+      {
+        onSelected: (total) => {
+          reading = new ProgressBar(ctx.stderr, {
+            unit: "repositories read",
+            total,
+            enabled: !ctx.globals.verbose,
+          });
+        },
+        onRead: () => reading?.tick(),
+      },
     );
+    reading?.clear();
+    printWarnings(ctx.stderr, plan.warnings, ctx.env);
+    return plan;
+  } finally {
+    reading?.clear();
   }
-  if (fatal) throw fatal;
-  if (failed.length > 0) {
-    const names = failed.map((r) => sanitizeForTerminal(r.repo)).join(", ");
-    ctx.stderr.write(
-      `waku-pm: sync failed in ${failed.length === 1 ? "1 repository" : `${failed.length} repositories`}: ${names}\n` +
-        "  The other repositories were synced. Re-run the same command to finish (done work is not repeated).\n",
-    );
-    return 3;
-  }
-  if (interrupted) return 3;
-  if (opts.check && planned.some((p) => planHasChanges(p.plan))) return 1;
-  return 0;
+}
+
+/**
+ * On a terminal (input and stderr both terminals), a plan that deletes labels is shown and
+ * confirmed first, unless --yes. Anywhere else nothing is asked: --prune means what it says.
+ */
+async function confirmDeletes(
+  ctx: Context,
+  plan: OrgPlan,
+  opts: SyncLabelsOptions,
+  deps: SyncLabelsDeps,
+): Promise<boolean> {
+  if (opts.yes) return true;
+  const deletes = describeDeletes(plan);
+  if (!deletes) return true;
+  const stdin = deps.stdin ?? process.stdin;
+  if (stdin.isTTY !== true || !ctx.stderr.isTTY) return true;
+  if (!ctx.globals.json) printResult(ctx, planAsResult(plan));
+  const where = deletes.repos === 1 ? "1 repository" : `${deletes.repos} repositories`;
+  const labels = deletes.labels === 1 ? "1 label" : `${deletes.labels} labels`;
+  const stripped =
+    deletes.issues > 0
+      ? `, removing them from ${deletes.issues === 1 ? "1 issue" : `${deletes.issues} issues`} (it cannot be undone)`
+      : "";
+  return askYesNo(stdin, ctx.stderr, `waku-pm: delete ${labels} in ${where}${stripped}?`);
 }
 
 /**
@@ -245,15 +231,15 @@ async function readRemaining(client: GitHubClient): Promise<number | undefined> 
   }
 }
 
-async function applyAll(
+async function write(
   ctx: Context,
   client: GitHubClient,
-  org: string,
-  planned: PlannedRepo[],
-  reports: Map<string, RepoReport>,
+  plan: OrgPlan,
+  opts: SyncLabelsOptions,
   writeInterval: number,
-): Promise<{ interrupted: boolean; fatal?: WakuPmError }> {
-  const total = planned.reduce((n, p) => n + p.plan.changes.reduce((m, c) => m + countWrites(c), 0), 0);
+): Promise<{ result: SyncResult; signal?: StopSignal }> {
+  const repos = reposToWrite(plan);
+  const total = repos.reduce((n, r) => n + r.writes, 0);
   const remaining = total > 0 ? await readRemaining(client) : undefined;
   if (remaining !== undefined && total > remaining) {
     // Say so up front rather than let the run stop part-way as a surprise.
@@ -262,58 +248,108 @@ async function applyAll(
         "the run will stop when it runs out, and running it again after the reset finishes the job\n",
     );
   }
-  // Before the first write finishes, the best guess for the pace is the write spacing.
-  const progress = new ProgressBar(ctx.stderr, {
-    unit: "writes",
-    total,
-    estimateMs: writeInterval,
-    enabled: !ctx.globals.verbose,
-  });
+  const progress = new SyncProgress(
+    ctx.stderr,
+    { writeIntervalMs: writeInterval, bar: !ctx.globals.verbose },
+    { total, repos: repos.length },
+  );
   const controller = new AbortController();
-  // Ctrl-C: stop after the current write and report what was done. A second Ctrl-C kills the
-  // process the usual way, because this listener is gone by then.
-  const onInterrupt = () => {
+  let received: StopSignal | undefined;
+  // Ctrl-C, SIGTERM (CI cancelling a job) or SIGHUP (the terminal closed): stop after the current
+  // write and report what was done. A second signal kills the process the usual way, because these
+  // listeners are gone by then.
+  const listeners = new Map<StopSignal, () => void>();
+  const stop = (signal: StopSignal) => {
+    for (const [name, listener] of listeners) process.off(name, listener);
+    received = signal;
     controller.abort();
     progress.clear();
-    ctx.stderr.write("\nwaku-pm: stopping after the current write (Ctrl-C again to quit at once)\n");
+    const again = signal === "SIGINT" ? "Ctrl-C again" : `${signal} again`;
+    ctx.stderr.write(`\nwaku-pm: stopping after the current write (${again} to quit at once)\n`);
   };
   const hasWrites = total > 0;
-  if (hasWrites) process.once("SIGINT", onInterrupt);
-  const result: { interrupted: boolean; fatal?: WakuPmError } = { interrupted: false };
-  try {
-    for (const { repo, plan } of planned) {
-      const report = reports.get(repo.fullName);
-      if (!report || plan.changes.length === 0) continue;
-      if (controller.signal.aborted || result.fatal) {
-        result.interrupted = controller.signal.aborted;
-        continue;
-      }
-      const outcome = await applyLabelPlan(client, org, repo.name, plan, {
-        onWrite: () => progress.tick(),
-        onMoreWrites: (n) => progress.addTotal(n),
-        signal: controller.signal,
-      });
-      report.results = outcome.results;
-      const failures = outcome.results.filter((r) => r.status === "failed");
-      if (failures.length > 0) {
-        report.status = "failed";
-        report.error =
-          failures.length === 1
-            ? `1 change failed: ${failures[0]?.error ?? ""}`
-            : `${failures.length} changes failed; first: ${failures[0]?.error ?? ""}`;
-      }
-      if (outcome.interrupted) result.interrupted = true;
-      if (outcome.fatal) result.fatal = outcome.fatal;
-      if (!ctx.globals.json) {
-        progress.clear();
-        ctx.stdout.write(renderRepo(report, ctx.stdout, true));
-      }
-    }
-  } finally {
-    if (hasWrites) {
-      process.off("SIGINT", onInterrupt);
-      progress.finish();
+  if (hasWrites) {
+    for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
+      const listener = () => stop(name);
+      listeners.set(name, listener);
+      process.once(name, listener);
     }
   }
-  return result;
+  try {
+    progress.start();
+    const result = await applyOrgPlan(
+      client,
+      plan,
+      { force: opts.force === true, writeIntervalMs: writeInterval },
+      {
+        onRepoStart: (repo, writes) => progress.repoStart(repo, writes),
+        onWrite: () => progress.write(),
+        onMoreWrites: (n) => progress.moreWrites(n),
+        onBackoff: (ms) => progress.backoff(ms),
+        onRepoDone: (report) => {
+          progress.repoDone(report);
+          if (!ctx.globals.json) {
+            progress.clear();
+            ctx.stdout.write(renderRepo(report, ctx.stdout, true));
+          }
+        },
+        signal: controller.signal,
+      },
+    );
+    return received ? { result, signal: received } : { result };
+  } finally {
+    for (const [name, listener] of listeners) process.off(name, listener);
+    progress.finish();
+  }
+}
+
+/** The result on stdout: JSON, or (text) what was not printed yet and the summary. */
+function printResult(ctx: Context, result: SyncResult): void {
+  if (ctx.globals.json) {
+    ctx.stdout.write(`${JSON.stringify(syncResultJson(result), null, 2)}\n`);
+    return;
+  }
+  for (const report of result.repos) {
+    // After a real run, repositories were printed as they were written; those that failed before
+    // any write were not.
+    if (result.dryRun || (report.status === "failed" && report.results.length === 0)) {
+      ctx.stdout.write(renderRepo(report, ctx.stdout, !result.dryRun));
+    }
+  }
+  ctx.stdout.write(renderSummary(result.repos, ctx.stdout, result.dryRun));
+}
+
+/** The closing words on stderr and the exit code. */
+function finish(ctx: Context, result: SyncResult, opts: SyncLabelsOptions, signal?: StopSignal): ExitCode {
+  if (result.interrupted) {
+    ctx.stderr.write(
+      "waku-pm: interrupted; what was done is listed above. Run the same command again to finish.\n",
+    );
+  }
+  if (result.fatal) throw result.fatal;
+  const failed = result.repos.filter((r) => r.status === "failed");
+  if (failed.length > 0) {
+    const names = failed.map((r) => forTerminal(r.repo)).join(", ");
+    const count = failed.length === 1 ? "1 repository" : `${failed.length} repositories`;
+    // Only true words: nothing was synced on a dry run, nor when every repository failed.
+    const synced = result.repos.some((r) => r.status === "ok");
+    if (result.dryRun) {
+      ctx.stderr.write(`waku-pm: could not plan ${count}: ${names}\n  Re-run to read them again.\n`);
+    } else {
+      ctx.stderr.write(
+        `waku-pm: sync failed in ${count}: ${names}\n  ${synced ? "The other repositories were synced. " : ""}Re-run the same command to finish (done work is not repeated).\n`,
+      );
+    }
+  }
+  // 128 + the signal's number, as shells report a process the signal ended. ExitCode only lists
+  // the spec's 0–3 (errors.ts is not this file's); the runner passes any number through.
+  if (signal) return STOP_SIGNALS[signal] as unknown as ExitCode;
+  if (result.interrupted) return 3;
+  if (failed.length > 0) return 3;
+  if (
+    opts.check &&
+    result.repos.some((r) => r.status === "ok" && r.results.some((x) => x.change.action !== "keep-in-use"))
+  )
+    return 1;
+  return 0;
 }

@@ -1,8 +1,9 @@
 /**
- * Which repositories sync-labels touches: the config's `repos.include` / `repos.exclude` globs,
- * narrowed by `--repo`. Pure: the caller lists the organisation's repositories.
+ * Which repositories sync-labels (and check) touch: the config's `repos.include` / `repos.exclude`
+ * globs, narrowed by `--repo` names or globs (the same globs as the config's). Pure: the caller
+ * lists the organisation's repositories.
  */
-import { namesRepoExplicitly, selectRepo } from "../config/index.js";
+import { compileRepoGlob, describeGlobError, namesRepoExplicitly, selectRepo } from "../config/index.js";
 import { InputError } from "../errors.js";
 import type { Repo } from "../github/repos.js";
 
@@ -19,9 +20,15 @@ export interface RepoSelection {
   skipped: SkippedRepo[];
 }
 
+/** True when a `--repo` value is a glob rather than a name. */
+function isGlob(pattern: string): boolean {
+  return /[*?[]/.test(pattern);
+}
+
 /**
- * Archived repositories are never written to; forks only when the config names them exactly (or
- * `--repo` does). An unknown `--repo` is bad input, named with the organisation's repositories.
+ * Archived repositories are never written to; forks only when the config names them exactly, or
+ * `--repo` does (a glob matching a fork does not name it). A `--repo` naming no repository, or a
+ * glob matching none, is bad input, named with the organisation's repositories.
  */
 export function selectRepositories(
   all: readonly Repo[],
@@ -38,21 +45,47 @@ export function selectRepositories(
     for (const raw of requested) {
       // Accept `org/name` as well as `name`.
       const name = raw.toLowerCase().startsWith(`${org.toLowerCase()}/`) ? raw.slice(org.length + 1) : raw;
-      if (byName.has(name.toLowerCase())) wanted.add(name.toLowerCase());
-      else unknown.push(raw);
+      if (isGlob(name)) {
+        const problem = describeGlobError(name);
+        if (problem)
+          throw new InputError(
+            `--repo: ${problem}`,
+            "Write a repository name or a glob such as 'js-*' (quoted, so the shell leaves it alone).",
+          );
+        const glob = compileRepoGlob(name);
+        const matched = all.filter((r) => glob.test(r.name));
+        if (matched.length === 0) unknown.push(raw);
+        for (const r of matched) wanted.add(r.name.toLowerCase());
+      } else if (byName.has(name.toLowerCase())) {
+        wanted.add(name.toLowerCase());
+        explicit.add(name.toLowerCase());
+      } else unknown.push(raw);
     }
     if (unknown.length > 0) {
       const known = all.map((r) => r.name);
       const shown = known.slice(0, 20).join(", ") + (known.length > 20 ? ", …" : "");
+      const globs = unknown.filter(isGlob);
+      const names = unknown.filter((n) => !isGlob(n));
+      const said = [
+        ...(names.length > 0
+          ? [
+              `${names.map((n) => `"${n}"`).join(", ")} ${names.length === 1 ? "is not a repository" : "are not repositories"} of ${org}`,
+            ]
+          : []),
+        ...(globs.length > 0
+          ? [
+              `${globs.map((n) => `"${n}"`).join(", ")} ${globs.length === 1 ? "matches" : "match"} no repository of ${org}`,
+            ]
+          : []),
+      ];
       throw new InputError(
-        `--repo: ${unknown.map((n) => `"${n}"`).join(", ")} ${unknown.length === 1 ? "is not a repository" : "are not repositories"} of ${org}`,
+        `--repo: ${said.join("; ")}`,
         known.length > 0
           ? `Repositories of ${org}: ${shown}`
           : `${org} has no repositories the token can see.`,
       );
     }
     candidates = all.filter((r) => wanted.has(r.name.toLowerCase()));
-    for (const name of wanted) explicit.add(name);
   }
 
   const selection: RepoSelection = { selected: [], skipped: [] };
@@ -75,7 +108,7 @@ export function selectRepositories(
       selection.skipped.push({
         repo,
         reason: "fork",
-        detail: "fork: skipped unless repos.include names it exactly",
+        detail: "fork: skipped unless repos.include or --repo names it exactly",
       });
     } else {
       selection.selected.push(repo);
