@@ -2,9 +2,10 @@
  * Pure validation: config text in, every problem (with its line and column) and the normalised
  * Config out. No I/O, so `lint`, `check` and `loadConfig` share it and tests call it directly.
  *
- * Order of work: YAML syntax (stop there if broken: the rest would be noise), duplicate keys, the
- * zod schema (shape, types, GitHub's limits), then what a schema cannot see (names unique ignoring
- * case across labels and aliases, emoji).
+ * Order of work: size and UTF-8 (for bytes), then the reader's own limits (nesting, aliases) and
+ * YAML syntax (stop there if either fails: the rest would be noise or unbounded work), duplicate
+ * keys, the zod schema (shape, types, characters, GitHub's limits), then what a schema cannot see
+ * (names unique ignoring case across labels and aliases, emoji, the marker label being listed).
  */
 import type { z } from "zod";
 import type { Config, LabelSpec, Problem } from "./index.js";
