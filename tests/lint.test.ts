@@ -1,10 +1,12 @@
 /**
- * `waku-pm lint` as a user runs it: the built CLI as a subprocess, one broken file per validation
- * rule and per real breakage of waku-org/pm's label file. Run `npm run build` first.
+ * `waku-pm lint`: one broken file per validation rule and per real breakage of waku-org/pm's label
+ * file. In-process through `main` with a fake process (lint needs no GitHub); one case runs the
+ * built CLI as a subprocess, as a user does (run `npm run build` first).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
+import { runMain } from "./helpers/process-io.js";
 
 const DIR = "tests/fixtures/configs";
 const WAKU = "tests/fixtures/waku-org-pm-labels.yaml";
@@ -27,7 +29,7 @@ function problemLines(output: string): Printed[] {
 }
 
 async function lint(file: string, extra: string[] = [], env: Record<string, string> = {}) {
-  const r = await runCli(["lint", "--config", `${DIR}/${file}`, ...extra], { env });
+  const r = await runMain(["lint", "--config", `${DIR}/${file}`, ...extra], { env });
   return { ...r, problems: problemLines(r.stderr) };
 }
 
@@ -227,7 +229,7 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
 
   it("loads all 59 labels of the bare list with every colour as written, lowercased", async () => {
     expect(names).toHaveLength(59);
-    const r = await runCli(["lint", "--json", "--config", WAKU]);
+    const r = await runMain(["lint", "--json", "--config", WAKU]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ version: 1, file: WAKU, valid: true, problems: [], warnings: [] });
@@ -242,7 +244,7 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
     });
   });
 
-  it("prints a one-line human summary with the track and epic counts", async () => {
+  it("prints a one-line human summary with the track and epic counts (the built CLI, as a user runs it)", async () => {
     const r = await runCli(["lint", "--config", WAKU]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`✓ ${WAKU}: 59 labels (14 track, 28 epic) valid\n`);
@@ -250,14 +252,14 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
   });
 
   it("keeps unquoted colours that YAML would read as numbers exactly as written", async () => {
-    const r = await runCli(["lint", "--json", "--config", `${DIR}/numeric-colours.yaml`]);
+    const r = await runMain(["lint", "--json", "--config", `${DIR}/numeric-colours.yaml`]);
     expect(r.code).toBe(0);
     const colours = JSON.parse(r.stdout).labels.map((l: { color: string }) => l.color);
     expect(colours).toEqual(["008672", "1e5000", "000000", "000777", "abcdef"]);
   });
 
   it("the root labels.yaml (found without --config) lints clean with the fixture's 59 labels", async () => {
-    const r = await runCli(["lint", "--json"]);
+    const r = await runMain(["lint", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({
@@ -271,7 +273,7 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
     expect(out.labels.map((l: { color: string }) => l.color)).toEqual(colors);
     // Descriptions too: the root file is the fixture's labels, nothing changed. The only addition
     // is one documented alias (the old name E:Postgres), which the real file could not express.
-    const fixture = JSON.parse((await runCli(["lint", "--json", "--config", WAKU])).stdout);
+    const fixture = JSON.parse((await runMain(["lint", "--json", "--config", WAKU])).stdout);
     const withoutAliases = (labels: { aliases: string[] }[]) => labels.map((l) => ({ ...l, aliases: [] }));
     expect(withoutAliases(out.labels)).toEqual(fixture.labels);
     expect(out.labels.filter((l: { aliases: string[] }) => l.aliases.length > 0)).toEqual([
@@ -280,7 +282,7 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
   });
 
   it("the mapping shape with '#' and upper-case colours and an alias", async () => {
-    const r = await runCli(["lint", "--json", "--config", `${DIR}/mapping-good.yaml`]);
+    const r = await runMain(["lint", "--json", "--config", `${DIR}/mapping-good.yaml`]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ valid: true, shape: "mapping" });
@@ -296,7 +298,7 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
   });
 
   it("--json of an invalid file: valid false, problems with severity, the labels that are fine", async () => {
-    const r = await runCli(["lint", "--json", "--config", `${DIR}/only-name.yaml`]);
+    const r = await runMain(["lint", "--json", "--config", `${DIR}/only-name.yaml`]);
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(false);
@@ -313,7 +315,7 @@ describe("lint: the real waku-org label file and the project's labels.yaml", () 
   });
 
   it("--json lists warnings separately and stays valid", async () => {
-    const r = await runCli(["lint", "--json", "--config", `${DIR}/emoji.yaml`]);
+    const r = await runMain(["lint", "--json", "--config", `${DIR}/emoji.yaml`]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(true);
@@ -352,7 +354,7 @@ describe("lint under GitHub Actions", () => {
 
 describe("lint: help", () => {
   it("--help shows examples and the --config/--json options", async () => {
-    const r = await runCli(["lint", "--help"]);
+    const r = await runMain(["lint", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Examples:");
     expect(r.stdout).toContain("waku-pm lint --config .github/labels.yml");
