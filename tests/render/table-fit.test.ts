@@ -67,8 +67,9 @@ function tableRows(text: string): string[][] {
       .split("│")
       .map((c) => c.trim());
     const last = rows[rows.length - 1];
-    if (cells[0] === "" && last) cells.forEach((c, i) => last[i]?.push(c));
-    else rows.push(cells.map((c) => [c]));
+    if (cells[0] === "" && last) {
+      for (const [i, c] of cells.entries()) last[i]?.push(c);
+    } else rows.push(cells.map((c) => [c]));
   }
   return rows.map((row) => row.map((parts) => parts.filter((p) => p !== "").join(" ")));
 }
