@@ -197,7 +197,7 @@ describe("lint: one broken file per validation rule", () => {
     expect(slash).toContain('repos.include[1] "waku-org/js-waku" contains "/"');
     expect(bracket).toContain('repos.include[2] "js-[waku" has a "[" that is never closed');
     expect(exclude).toContain("repos.exclude must be a list");
-    expect(milestone).toContain("milestones.qa must be text");
+    expect(milestone).toContain('milestones.qa: unknown key "titel"; did you mean "title"?');
     expect(team).toContain("team must be a list");
     expect(r.stderr).toContain("6 problems");
   });
