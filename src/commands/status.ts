@@ -139,7 +139,13 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
         total: summary.total,
         percent: summary.percent,
       };
-      const json = toStatusJson({ milestone, epics: [summary], totals, warnings });
+      const json = toStatusJson({
+        milestone,
+        epics: [summary],
+        totals,
+        notPlanned: summary.notPlanned.length,
+        warnings,
+      });
       ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else if (format === "csv") ctx.stdout.write(toStatusCsv(milestone, [summary]));
     else if (format === "markdown") ctx.stdout.write(renderEpicMarkdown(milestone, summary));

@@ -56,6 +56,7 @@ interface RawMilestone {
   dueOn: string | null;
   state: "OPEN" | "CLOSED";
   description: string | null;
+  createdAt?: string;
 }
 
 interface RawItem {
@@ -63,6 +64,7 @@ interface RawItem {
   title: string;
   url: string;
   state: "OPEN" | "CLOSED" | "MERGED";
+  stateReason?: "COMPLETED" | "NOT_PLANNED" | "DUPLICATE" | "REOPENED" | null;
   labels: { totalCount: number; nodes: ({ name: string } | null)[] } | null;
   assignees: { totalCount: number; nodes: ({ login: string } | null)[] };
   milestone?: { number: number } | null;
@@ -91,7 +93,7 @@ const PAGE_INFO = "totalCount pageInfo { hasNextPage endCursor }";
 
 function milestonesField(cursor: string | null): string {
   return `milestones(first: ${PAGE}, states: [OPEN, CLOSED], orderBy: { field: NUMBER, direction: ASC }${after(cursor)}) {
-      ${PAGE_INFO} nodes { number title url dueOn state description } }`;
+      ${PAGE_INFO} nodes { number title url dueOn state description createdAt } }`;
 }
 
 function epicsField(cursor: string | null, marker: string): string {
@@ -106,6 +108,13 @@ function repositoriesField(cursor: string | null): string {
 
 function toState(state: RawItem["state"] | RawMilestone["state"]): "open" | "closed" {
   return state === "OPEN" ? "open" : "closed";
+}
+
+function toStateReason(item: RawItem): "completed" | "not_planned" | "duplicate" | null {
+  if (toState(item.state) !== "closed") return null;
+  if (item.stateReason === "NOT_PLANNED") return "not_planned";
+  if (item.stateReason === "DUPLICATE") return "duplicate";
+  return "completed";
 }
 
 function names(item: RawItem): string[] {
@@ -124,6 +133,7 @@ function toMilestone(raw: RawMilestone): Milestone {
     dueOn: raw.dueOn ?? null,
     state: toState(raw.state),
     description: raw.description ?? null,
+    ...(raw.createdAt ? { createdAt: raw.createdAt } : {}),
   };
 }
 
@@ -261,8 +271,10 @@ interface PendingConnection {
 function taskField(kind: TaskKind, cursor: string | null): string {
   // A merged pull request is closed work; leaving MERGED out would drop it without a trace.
   const states = kind === "issues" ? "[OPEN, CLOSED]" : "[OPEN, CLOSED, MERGED]";
+  // Issues say why they were closed (a not-planned close leaves the scope); pull requests cannot.
+  const fields = kind === "issues" ? `${ITEM_FIELDS} stateReason` : ITEM_FIELDS;
   return `${kind}(first: ${PAGE}, labels: $labels, states: ${states}${after(cursor)}) {
-      ${PAGE_INFO} nodes { ${ITEM_FIELDS} } }`;
+      ${PAGE_INFO} nodes { ${fields} } }`;
 }
 
 /** Groups connections by repository into aliased documents of at most CONNECTIONS_PER_DOCUMENT. */
@@ -336,6 +348,7 @@ export async function fetchTasks(
               title: item.title,
               url: item.url,
               state: toState(item.state),
+              ...(kind === "issues" ? { stateReason: toStateReason(item) } : {}),
               pullRequest: kind === "pullRequests",
               assignees: logins(item),
               labels: names(item),

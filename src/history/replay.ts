@@ -16,7 +16,7 @@
  * - A task closed as not planned or duplicate is out of scope (counted as `not_planned`); a reopen
  *   brings it back as open. A task created after the moment does not exist yet.
  */
-import { type EpicSource, isEpicLabel } from "../model/epics.js";
+import { type EpicMembership, type EpicRef, isEpicLabel, type MemberCandidate } from "../model/epics.js";
 import { type IssueRef, issueKey } from "../model/work.js";
 import type { CloseReason, EventLog, ItemNow, WorkEvent } from "./events.js";
 
@@ -33,7 +33,8 @@ export interface ReplayOptions {
   /** "org/pm". */
   pmRepo: string;
   epicPrefix: string;
-  source: EpicSource;
+  /** The model's one rule for which tasks belong to which epic (labels, sub-issues or both). */
+  membership: EpicMembership;
   epics: readonly EpicDefinition[];
   /** Current milestones: number and title. */
   milestones: readonly { number: number; title: string }[];
@@ -56,7 +57,8 @@ export class Replay {
   private readonly eventsOf = new Map<string, WorkEvent[]>();
   private readonly aliases: ReadonlyMap<string, string>;
   private readonly milestoneByTitle = new Map<string, number>();
-  private readonly epicLabels = new Map<number, Set<string>>();
+  /** The epics with their labels as the config names them now (aliases stitched), lower case. */
+  private readonly epicRefs: EpicRef[];
 
   constructor(
     readonly log: EventLog,
@@ -73,12 +75,10 @@ export class Replay {
     }
     for (const m of options.milestones) this.milestoneByTitle.set(m.title.toLowerCase(), m.number);
     this.learnRenamedMilestones();
-    for (const epic of options.epics) {
-      const labels = epic.labels
-        .filter((l) => isEpicLabel(l, options.epicPrefix))
-        .map((l) => this.canonical(l));
-      this.epicLabels.set(epic.number, new Set(labels));
-    }
+    this.epicRefs = options.epics.map((epic) => ({
+      number: epic.number,
+      labels: epic.labels.filter((l) => isEpicLabel(l, options.epicPrefix)).map((l) => this.canonical(l)),
+    }));
   }
 
   /** A label's name as the config knows it now (lower case): an alias stands for its label. */
@@ -199,54 +199,55 @@ export class Replay {
     return null;
   }
 
+  /** The chain of parents of an item at `t`, nearest first (GitHub allows 8 levels; 16 guards a cycle). */
+  private ancestorsAt(key: string, parents: ReadonlyMap<string, IssueRef | null>): IssueRef[] {
+    const chain: IssueRef[] = [];
+    let parent = parents.get(key) ?? null;
+    for (let depth = 0; parent && depth < 16; depth++) {
+      chain.push(parent);
+      parent = parents.get(issueKey(parent)) ?? null;
+    }
+    return chain;
+  }
+
+  /** Each item as it stood at `t`, in the shape the membership rule reads. */
+  candidatesAt(t: number): { item: ItemNow; candidate: MemberCandidate }[] {
+    const present = [...this.items.values()].filter((item) => this.exists(item, t));
+    const parents = new Map<string, IssueRef | null>();
+    const children = new Map<string, number>();
+    for (const item of present) {
+      const parent = this.parentAt(item, t);
+      parents.set(issueKey(item), parent);
+      if (parent) children.set(issueKey(parent), (children.get(issueKey(parent)) ?? 0) + 1);
+    }
+    return present.map((item) => {
+      const key = issueKey(item);
+      return {
+        item,
+        candidate: {
+          repo: item.repo,
+          number: item.number,
+          labels: [...this.labelsAt(item, t)],
+          ancestors: this.ancestorsAt(key, parents),
+          subIssues: children.get(key) ?? 0,
+        },
+      };
+    });
+  }
+
   /** The state of every epic at `t` (ms since the epoch). */
   at(t: number): MomentState {
     const epics = new Map<number, Map<string, TaskStatus>>();
     const milestoneOf = new Map<number, number | null>();
-    const byLabels = this.options.source !== "sub-issues";
-    const bySubIssues = this.options.source !== "labels";
-    const epicKeys = new Map<string, number>();
-    for (const epic of this.options.epics) {
+    for (const epic of this.epicRefs) {
       epics.set(epic.number, new Map());
       milestoneOf.set(epic.number, this.milestoneAt(epic.number, t));
-      epicKeys.set(issueKey({ repo: this.options.pmRepo, number: epic.number }), epic.number);
     }
-    const present = [...this.items.values()].filter((item) => this.exists(item, t));
-    const parents = new Map<string, IssueRef | null>();
-    const children = new Map<string, string[]>();
-    if (bySubIssues) {
-      for (const item of present) {
-        const parent = this.parentAt(item, t);
-        parents.set(issueKey(item), parent);
-        if (parent) {
-          const list = children.get(issueKey(parent)) ?? [];
-          list.push(issueKey(item));
-          children.set(issueKey(parent), list);
-        }
-      }
-    }
-    for (const item of present) {
-      const key = issueKey(item);
-      const mine = new Set<number>();
-      if (byLabels) {
-        const labels = this.labelsAt(item, t);
-        for (const [number, epicLabels] of this.epicLabels) {
-          if (epicKeys.get(key) === number) continue;
-          for (const label of epicLabels) if (labels.has(label)) mine.add(number);
-        }
-      }
-      if (bySubIssues && (children.get(key)?.length ?? 0) === 0) {
-        // A leaf: walk up its parents (GitHub allows 8 levels; a cycle would be a broken answer).
-        let parent = parents.get(key) ?? null;
-        for (let depth = 0; parent && depth < 16; depth++) {
-          const epic = epicKeys.get(issueKey(parent));
-          if (epic !== undefined) mine.add(epic);
-          parent = parents.get(issueKey(parent)) ?? null;
-        }
-      }
-      if (mine.size === 0) continue;
+    for (const { item, candidate } of this.candidatesAt(t)) {
+      const mine = this.options.membership.epicsOf(candidate, this.epicRefs);
+      if (mine.length === 0) continue;
       const status = this.statusAt(item, t);
-      for (const number of mine) epics.get(number)?.set(key, status);
+      for (const epic of mine) epics.get(epic.number)?.set(issueKey(item), status);
     }
     return { epics, milestoneOf };
   }

@@ -76,6 +76,8 @@ abstract class MembershipBase implements EpicMembership {
   }
 
   epicsOf<E extends EpicRef>(item: MemberCandidate, epics: readonly E[]): E[] {
+    // A group (an issue with sub-issues of its own) is not a task: its leaves are.
+    if ((item.subIssues ?? 0) > 0) return [];
     return epics.filter((epic) => !this.isEpicItself(item, epic) && this.belongsTo(item, epic));
   }
 

@@ -18,6 +18,14 @@ export function percentOf(closed: number, total: number): number {
   return Math.floor((closed * 100) / total);
 }
 
+/**
+ * A task closed as not planned or as a duplicate has left the scope: it counts neither as done nor
+ * as left to do (time-and-hierarchy.md). Pull requests have no reason: closed is done.
+ */
+export function isNotPlanned(task: Pick<Task, "state" | "stateReason">): boolean {
+  return task.state === "closed" && (task.stateReason === "not_planned" || task.stateReason === "duplicate");
+}
+
 export function progressOf(tasks: readonly Pick<Task, "state">[]): Progress {
   const closed = tasks.filter((t) => t.state === "closed").length;
   return {

@@ -15,6 +15,8 @@ export interface Milestone {
   dueOn: string | null;
   state: "open" | "closed";
   description: string | null;
+  /** When the milestone was created (history starts there unless the config gives a start). */
+  createdAt?: string;
 }
 
 /** An issue of the pm repository marked as an epic (label `epic`, or the configured marker). */
@@ -46,6 +48,11 @@ export interface Task extends IssueRef {
   url: string;
   /** A merged pull request is closed. */
   state: "open" | "closed";
+  /**
+   * Why a closed issue was closed. Closed as not planned or as a duplicate, it leaves the scope
+   * instead of counting as done (time-and-hierarchy.md). Pull requests have none: closed is done.
+   */
+  stateReason?: "completed" | "not_planned" | "duplicate" | null;
   pullRequest: boolean;
   assignees: string[];
   labels: string[];

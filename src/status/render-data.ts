@@ -13,7 +13,9 @@ export interface StatusJson {
   version: 1;
   milestone: MilestoneJson | null;
   epics: EpicJson[];
-  totals: Progress;
+  totals: Progress & { not_planned: number };
+  /** `status --as-of DATE`: the day the numbers stood at (absent for today's). */
+  as_of?: string;
   warnings: string[];
 }
 
@@ -31,6 +33,8 @@ interface EpicJson extends Progress {
   url: string;
   state: "open" | "closed";
   label: string | null;
+  /** Tasks closed as not planned or duplicate: out of the scope, so in none of the counts. */
+  not_planned: number;
   tasks: TaskJson[];
 }
 
@@ -71,6 +75,7 @@ function epicJson(e: EpicProgress): EpicJson {
     closed: e.closed,
     total: e.total,
     percent: e.percent,
+    not_planned: e.notPlanned.length,
     tasks: e.tasks.map(taskJson),
   };
 }
@@ -89,6 +94,7 @@ export function toStatusJson(
       closed: progress.totals.closed,
       total: progress.totals.total,
       percent: progress.totals.percent,
+      not_planned: progress.notPlanned,
     },
     warnings: progress.warnings,
   };

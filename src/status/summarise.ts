@@ -10,7 +10,7 @@
  * - milestone totals count each task once, even when it belongs to two epics of the milestone.
  */
 import { type EpicMembership, epicLabelsOf, hasLabel, LabelMembership } from "../model/epics.js";
-import { type Progress, percentOf, progressOf } from "../model/progress.js";
+import { isNotPlanned, type Progress, percentOf, progressOf } from "../model/progress.js";
 import { type Epic, issueKey, type Milestone, type Task, type TaskCount } from "../model/work.js";
 
 export { compareTasks } from "../model/epics.js";
@@ -23,8 +23,10 @@ export interface EpicProgress extends Progress {
   label: string | null;
   /** Every epic label the epic carries (normally exactly one). */
   labels: string[];
-  /** Open first, then by repository and number. */
+  /** The tasks in scope: open first, then by repository and number. */
   tasks: Task[];
+  /** Its tasks closed as not planned or duplicate: out of the scope, so out of every count above. */
+  notPlanned: Task[];
   /** Open tasks per repository ("org/name"), most first. */
   openByRepo: { repo: string; open: number }[];
 }
@@ -33,6 +35,8 @@ export interface MilestoneProgress {
   milestone: Milestone;
   epics: EpicProgress[];
   totals: Progress;
+  /** Distinct tasks of the milestone closed as not planned (out of the totals). */
+  notPlanned: number;
   warnings: string[];
 }
 
@@ -87,18 +91,30 @@ export function summariseMilestone(
   const warnings = epicLabelWarnings(mine, options);
   const progress = mine.map((epic) => summariseEpic(epic, tasks, options));
   const distinct = new Map<string, Task>();
-  for (const p of progress) for (const t of p.tasks) distinct.set(issueKey(t), t);
-  return { milestone, epics: progress, totals: progressOf([...distinct.values()]), warnings };
+  const dropped = new Set<string>();
+  for (const p of progress) {
+    for (const t of p.tasks) distinct.set(issueKey(t), t);
+    for (const t of p.notPlanned) dropped.add(issueKey(t));
+  }
+  return {
+    milestone,
+    epics: progress,
+    totals: progressOf([...distinct.values()]),
+    notPlanned: dropped.size,
+    warnings,
+  };
 }
 
 export function summariseEpic(epic: Epic, tasks: readonly Task[], options: SummariseOptions): EpicProgress {
   const labels = epicLabelsOf(epic, options.epicPrefix);
-  const mine = membershipOf(options).tasksOf(epic, tasks);
+  const members = membershipOf(options).tasksOf(epic, tasks);
+  const mine = members.filter((t) => !isNotPlanned(t));
   return {
     epic,
     label: labels[0] ?? null,
     labels,
     tasks: mine,
+    notPlanned: members.filter(isNotPlanned),
     openByRepo: openByRepo(mine),
     ...progressOf(mine),
   };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { EventLog, ItemNow, WorkEvent } from "../../src/history/events.js";
 import { countStatuses, milestoneTasks, Replay } from "../../src/history/replay.js";
+import { LabelMembership } from "../../src/model/epics.js";
 import { endOfDay, milestoneSeries, pointDates } from "../../src/history/series.js";
 
 const PM = "o/pm";
@@ -86,7 +87,7 @@ function replay(): Replay {
   return new Replay(log(), {
     pmRepo: PM,
     epicPrefix: "E:",
-    source: "labels",
+    membership: new LabelMembership(PM, "E:"),
     epics: [
       { number: 10, labels: ["epic", "E:alpha"] },
       { number: 11, labels: ["epic", "E:beta"] },
