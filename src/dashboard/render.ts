@@ -24,6 +24,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 export function slugify(title: string): string {
   return title
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

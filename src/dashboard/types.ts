@@ -4,10 +4,38 @@
  * the markdown `report` writes.
  */
 import type { HistoryData } from "../chart/types.js";
-import type { StatusJson } from "../status/render-data.js";
+
+/**
+ * The part of `status --json` (spec/cli.md) the dashboard reads. The status command's own
+ * `StatusJson` fits it (extra fields are carried into data.json untouched).
+ */
+export interface StatusData {
+  version: 1;
+  milestone: {
+    number: number;
+    title: string;
+    url: string;
+    due_on: string | null;
+    state: "open" | "closed";
+  } | null;
+  epics: {
+    number: number;
+    title: string;
+    url: string;
+    state: "open" | "closed";
+    label: string | null;
+    open: number;
+    closed: number;
+    total: number;
+    percent: number;
+    tasks: { repo: string; number: number; title: string; url: string; state: "open" | "closed" }[];
+  }[];
+  totals: { open: number; closed: number; total: number; percent: number };
+  warnings: string[];
+}
 
 export interface DashboardMilestone {
-  status: StatusJson;
+  status: StatusData;
   history: HistoryData;
   /** The file name stem of its charts and the anchor of its section (default: from its title). */
   slug?: string;

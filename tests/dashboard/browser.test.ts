@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { burnUpSubject, describeBurnUp } from "../../src/chart/burnup.js";
@@ -158,7 +158,7 @@ describe.skipIf(!HAVE_BROWSER)("the dashboard in headless Chromium", () => {
   it("fits a 390 px phone without sideways scrolling, and passes axe there", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload({ waitUntil: "load" });
-    const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    const width = await page.evaluate<number>("document.scrollingElement.scrollWidth");
     expect(width).toBeLessThanOrEqual(390);
     const result = await new AxeBuilder({ page }).analyze();
     expect(
