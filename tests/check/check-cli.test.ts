@@ -10,6 +10,7 @@ import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import type { Seed } from "../../src/simulator/seed.js";
 import { CONFIG, configLine, consistentSeed, ORG, repoOf, TOKEN } from "../fixtures/check/consistent-org.js";
 import { type CliResult, runCli } from "../helpers/cli.js";
+import { runMain } from "../helpers/process-io.js";
 
 interface CheckJson {
   version: number;
@@ -44,20 +45,31 @@ async function start(seed: Seed): Promise<Simulator> {
   return sim;
 }
 
+function checkEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {
+    GITHUB_API_URL: sim?.url ?? "http://127.0.0.1:9",
+    GITHUB_TOKEN: TOKEN,
+    WAKU_PM_RETRY_BASE_MS: "1",
+    ...env,
+  };
+}
+
+/** `waku-pm check ARGS`: the built CLI as a subprocess, end to end against the simulator. */
 function check(
   args: string[] = [],
   env: Record<string, string | undefined> = {},
   cwd: string = dir,
 ): Promise<CliResult> {
-  return runCli(["check", ...args], {
-    cwd,
-    env: {
-      GITHUB_API_URL: sim?.url ?? "http://127.0.0.1:9",
-      GITHUB_TOKEN: TOKEN,
-      WAKU_PM_RETRY_BASE_MS: "1",
-      ...env,
-    },
-  });
+  return runCli(["check", ...args], { cwd, env: checkEnv(env) });
+}
+
+/** The same in-process (`main` with a fake process): for the cases that stop before any request. */
+function checkInProcess(
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+  cwd: string = dir,
+): Promise<CliResult> {
+  return runMain(["check", ...args], { cwd, env: checkEnv(env) });
 }
 
 async function checkJson(
@@ -231,11 +243,11 @@ describe("check exit codes 2 and 3", () => {
     const s = await start(consistentSeed());
     const broken = mkdtempSync(join(tmpdir(), "waku-pm-check-broken-"));
     writeFileSync(join(broken, "labels.yaml"), CONFIG.replace("color: a2eeef", "color: not-a-colour"));
-    const r = await check([], {}, broken);
+    const r = await checkInProcess([], {}, broken);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/labels\.yaml:\d+:\d+: .*colou?r/i);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^✗ labels\.yaml is not valid \(1 problem\)/);
-    const json = JSON.parse((await check(["--json"], {}, broken)).stdout) as CheckJson;
+    const json = JSON.parse((await checkInProcess(["--json"], {}, broken)).stdout) as CheckJson;
     expect(json.exit_code).toBe(2);
     expect(json.config.problems).toHaveLength(1);
     expect(json.config.problems[0]?.line).toBe(configLine("enhancement") + 1);
@@ -247,7 +259,7 @@ describe("check exit codes 2 and 3", () => {
     await start(consistentSeed());
     const bare = mkdtempSync(join(tmpdir(), "waku-pm-check-bare-"));
     writeFileSync(join(bare, "labels.yaml"), "- name: bug\n  color: d73a4a\n");
-    const r = await check([], {}, bare);
+    const r = await checkInProcess([], {}, bare);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("--org");
     rmSync(bare, { recursive: true, force: true });
@@ -267,7 +279,7 @@ describe("check exit codes 2 and 3", () => {
 
   it("exits 3 without a token, saying which variable to set, and asks GitHub nothing", async () => {
     const s = await start(consistentSeed());
-    const r = await check(["--json"], { GITHUB_TOKEN: undefined });
+    const r = await checkInProcess(["--json"], { GITHUB_TOKEN: undefined });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("set GITHUB_TOKEN");
     const json = JSON.parse(r.stdout) as CheckJson & { errors: string[] };
@@ -377,7 +389,11 @@ describe("check under GitHub Actions", () => {
     const broken = mkdtempSync(join(tmpdir(), "waku-pm-check-broken-gha-"));
     writeFileSync(join(broken, "labels.yaml"), CONFIG.replace("color: a2eeef", "color: not-a-colour"));
     const summary = join(broken, "summary.md");
-    const r = await check(["--json"], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary }, broken);
+    const r = await checkInProcess(
+      ["--json"],
+      { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
+      broken,
+    );
     expect(r.code).toBe(2);
     expect((JSON.parse(r.stdout) as CheckJson).exit_code).toBe(2);
     expect(r.stderr).toMatch(
@@ -400,7 +416,7 @@ describe("check under GitHub Actions", () => {
 
 describe("check --help", () => {
   it("explains the checks, the exit codes and gives examples", async () => {
-    const r = await runCli(["check", "--help"]);
+    const r = await runMain(["check", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Examples:");
     expect(r.stdout).toContain("$ waku-pm check --json");
