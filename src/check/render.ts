@@ -3,11 +3,12 @@
  * annotations and the job-summary markdown. Pure: strings in, strings out.
  */
 import type { LabelSpec, Problem } from "../config/index.js";
-import { type AnnotationLevel, escapeData, escapeProperty, formatAnnotation } from "../render/annotations.js";
-import { escapeMarkdown, markdownCode, markdownLink, markdownTable } from "../render/step-summary.js";
-import { type Style, sanitizeForTerminal } from "../render/style.js";
+import { type AnnotationLevel, formatAnnotation } from "../render/annotations.js";
+import { markdownCode, markdownLink, markdownTable } from "../render/markdown.js";
+import type { Style } from "../render/style.js";
 import type { FieldChanges, LabelChange } from "../sync/plan.js";
 import { jsonChange } from "../sync/render.js";
+import { forAnnotationData, forAnnotationProperty, forMarkdownInline, forTerminal } from "../text/safety.js";
 import type { RepoDrift } from "./drift.js";
 import { type CheckReport, countFindings, exitCodeOf, warningMessages } from "./report.js";
 
@@ -92,7 +93,7 @@ export function verdict(report: CheckReport): string {
 // Readable report
 
 export function renderText(report: CheckReport, style: Style): string {
-  const t = sanitizeForTerminal;
+  const t = forTerminal;
   const lines: string[] = [];
   const org = report.org ? ` ${report.org}` : "";
   lines.push(style.bold(`waku-pm check${org}`) + style.dim(` (${report.configFile})`));
@@ -205,7 +206,7 @@ export function toJson(report: CheckReport) {
 // GitHub Actions annotations
 
 function annotation(level: AnnotationLevel, message: string, title: string): string {
-  return `::${level} title=${escapeProperty(title)}::${escapeData(message)}`;
+  return `::${level} title=${forAnnotationProperty(title)}::${forAnnotationData(message)}`;
 }
 
 function findSpec(labels: readonly LabelSpec[], name: string): LabelSpec | undefined {
@@ -278,16 +279,16 @@ export function renderSummary(report: CheckReport): string {
   const code = exitCodeOf(report);
   const icon = code === 0 ? "✅" : "❌";
   const lines: string[] = [];
-  const org = report.org ? ` ${escapeMarkdown(report.org)}` : "";
+  const org = report.org ? ` ${forMarkdownInline(report.org)}` : "";
   lines.push(`## ${icon} waku-pm check${org}`, "");
-  lines.push(`${icon} ${escapeMarkdown(verdict(report))}`, "");
+  lines.push(`${icon} ${forMarkdownInline(verdict(report))}`, "");
 
   if (report.configProblems.length > 0) {
     lines.push(`### Config problems in ${markdownCode(report.configFile)}`, "");
     lines.push(
       markdownTable(
         ["Line", "Problem"],
-        report.configProblems.map((p) => [`${p.line}:${p.column}`, escapeMarkdown(p.message)]),
+        report.configProblems.map((p) => [`${p.line}:${p.column}`, forMarkdownInline(p.message)]),
       ),
       "",
     );
@@ -300,17 +301,17 @@ export function renderSummary(report: CheckReport): string {
     for (const repo of drifted) {
       if (repo.status === "failed") {
         rows.push([
-          escapeMarkdown(repo.repo),
+          forMarkdownInline(repo.repo),
           "",
-          `could not read its labels: ${escapeMarkdown(repo.error)}`,
+          `could not read its labels: ${forMarkdownInline(repo.error)}`,
         ]);
         continue;
       }
       for (const change of repo.changes) {
         rows.push([
-          escapeMarkdown(repo.repo),
+          forMarkdownInline(repo.repo),
           markdownCode(change.name),
-          escapeMarkdown(describeChange(change)),
+          forMarkdownInline(describeChange(change)),
         ]);
       }
     }
@@ -324,7 +325,7 @@ export function renderSummary(report: CheckReport): string {
     lines.push(
       markdownTable(
         ["Epic", "Problem"],
-        problems.map((p) => [markdownLink(`#${p.number} ${p.title}`, p.url), escapeMarkdown(p.problem)]),
+        problems.map((p) => [markdownLink(`#${p.number} ${p.title}`, p.url), forMarkdownInline(p.problem)]),
       ),
       "",
     );
@@ -332,14 +333,14 @@ export function renderSummary(report: CheckReport): string {
 
   if (report.failures.length > 0) {
     lines.push("### Not checked", "");
-    for (const f of report.failures) lines.push(`- ${escapeMarkdown(`${f.scope}: ${f.message}`)}`);
+    for (const f of report.failures) lines.push(`- ${forMarkdownInline(`${f.scope}: ${f.message}`)}`);
     lines.push("");
   }
 
   const warnings = warningMessages(report);
   if (warnings.length > 0) {
     lines.push("### Warnings", "");
-    for (const w of warnings) lines.push(`- ${escapeMarkdown(w)}`);
+    for (const w of warnings) lines.push(`- ${forMarkdownInline(w)}`);
     lines.push("");
   }
   return lines.join("\n");
