@@ -10,7 +10,7 @@ import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { collectLabels, resolveOrg } from "../export/collect.js";
 import { acceptedByLint, type LeftOut, renderExport } from "../export/document.js";
-import { writeNewFile } from "../export/output.js";
+import { refuseExisting, writeNewFile } from "../export/output.js";
 import { type ExportedLabel, unionLabels } from "../export/union.js";
 import { sanitizeForTerminal } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
@@ -49,6 +49,7 @@ export async function runExportLabels(ctx: Context, opts: ExportLabelsOptions): 
   if (opts.force && opts.out === undefined) {
     throw new InputError("--force only applies with --out", "Add --out FILE, or drop --force.");
   }
+  if (opts.out !== undefined) refuseExisting(ctx.cwd, opts.out, opts.force === true);
   const target = resolveOrg(ctx, opts.repo, "export-labels");
   const collected = await collectLabels(ctx, target.org, target.repo, target.config?.repos);
   const labels = unionLabels(collected.repos, { preferRepo: target.config?.pmRepo ?? "pm" });
