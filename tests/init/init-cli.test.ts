@@ -57,7 +57,9 @@ describe("init", () => {
   it("writes ./labels.yaml with the org, pm repo, milestones and labels, and lint accepts it", async () => {
     const r = await cli(["init", "--org", "acme"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("wrote labels.yaml: acme, pm_repo pm, 3 milestones, 3 labels from 2 repositories");
+    expect(r.stderr).toContain(
+      "wrote labels.yaml: acme, pm_repo pm, 3 milestones, 3 labels from 2 repositories",
+    );
     expect(sim.log.filter((e) => e.write)).toEqual([]);
 
     const lint = await cli(["lint"]);

@@ -9,7 +9,12 @@ describe("shortNames", () => {
       "Quality Assurance processes are in place",
       "Waku Network can Support 1 Million Users",
     ];
-    expect(shortNames(titles.map((title, i) => ({ number: i + 1, title })), "waku-org")).toEqual([
+    expect(
+      shortNames(
+        titles.map((title, i) => ({ number: i + 1, title })),
+        "waku-org",
+      ),
+    ).toEqual([
       "network-gen0",
       "support-many-platforms",
       "quality-assurance-processes",
