@@ -1,11 +1,13 @@
 /**
  * `waku-pm report` end to end: the built CLI as a subprocess against the GitHub simulator, with a
- * seed built here so the truth (which update goes where) is known.
+ * seed built here so the truth (which update goes where) is known. What stops before any request
+ * (bad flags, no organisation, --help) runs in-process through `main` instead.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Seed } from "../../src/simulator/seed.js";
+import { runMain } from "../helpers/process-io.js";
 import {
   comment,
   count,
@@ -165,6 +167,19 @@ labels:
     color: d73a4a
 `;
 
+/** `waku-pm report ARGS` in-process, in the harness's directory and environment. */
+function reportInProcess(h: Harness, args: string[]) {
+  return runMain(["report", ...args], {
+    cwd: h.dir,
+    env: {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: h.sim.url,
+      GITHUB_GRAPHQL_URL: h.sim.graphqlUrl,
+      WAKU_PM_NOW: NOW,
+    },
+  });
+}
+
 describe("waku-pm report against a hand-built organisation", () => {
   let h: Harness;
   let json: { code: number; stdout: string; stderr: string };
@@ -236,7 +251,7 @@ describe("waku-pm report against a hand-built organisation", () => {
   it("keeps update lines as written but escapes markdown that would break the report", () => {
     const md = markdown.stdout;
     expect(md).toContain("\n\\# not a heading\n\\```\n&lt;details>\n\\---\n");
-    expect(md).toContain("**[api] [Beta task with \\[brackets\\] & \\<html\\>](");
+    expect(md).toContain("**[api] [Beta task with \\[brackets\\] &amp; &lt;html&gt;](");
     expect(md).not.toMatch(/^# not a heading/m);
     const lines = JSON.stringify(JSON.parse(json.stdout));
     expect(lines).toContain('"# not a heading","```","<details>","---"');
@@ -311,7 +326,7 @@ describe("waku-pm report against a hand-built organisation", () => {
     [["--format", "html"], "--format"],
   ])("rejects %j with exit 2 naming the flag, before any request", async (args, flag) => {
     h.sim.clearLog();
-    const r = await h.run(args);
+    const r = await reportInProcess(h, args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(flag);
     expect(r.stdout).toBe("");
@@ -320,7 +335,7 @@ describe("waku-pm report against a hand-built organisation", () => {
 
   it("takes the organisation from --org when the config is a bare label list", async () => {
     writeFileSync(join(h.dir, "list.yaml"), "- name: bug\n  color: d73a4a\n");
-    const missing = await h.run([...WINDOW, "--config", "list.yaml"]);
+    const missing = await reportInProcess(h, [...WINDOW, "--config", "list.yaml"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--org");
     const given = await h.run([...WINDOW, "--config", "list.yaml", "--org", "acme-org", "--json"]);
@@ -329,7 +344,7 @@ describe("waku-pm report against a hand-built organisation", () => {
   });
 
   it("documents the window, the grouping and the JSON shape in --help, with examples", async () => {
-    const r = await h.run(["--help"]);
+    const r = await reportInProcess(h, ["--help"]);
     expect(r.code).toBe(0);
     for (const text of [
       "--since <date|Nd>",
