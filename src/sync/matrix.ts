@@ -11,10 +11,10 @@
 import type { LabelSpec } from "../config/index.js";
 import { styleFor } from "../render/style.js";
 import { type Cell, renderTable, type Tone } from "../render/table.js";
-import { wrapText } from "../text/width.js";
+import { displayWidth, wrapText } from "../text/width.js";
 import type { OrgPlan } from "./org.js";
 import type { LabelChange } from "./plan.js";
-import { type RenderTarget, renderFitted } from "./render.js";
+import type { RenderTarget } from "./render.js";
 
 interface Mark {
   symbol: string;
@@ -47,9 +47,6 @@ const MARKS: Record<LabelChange["action"], Mark> = {
   },
 };
 const SAME: Mark = { symbol: "·", word: "ok", tone: "dim", meaning: "as configured" };
-
-/** Column text at most this wide before a terminal grid switches to numbered columns. */
-const MIN_NAME = 3;
 
 export function renderMatrix(plan: OrgPlan, labels: readonly LabelSpec[], output: RenderTarget): string {
   const style = styleFor(output);
@@ -129,24 +126,29 @@ function terminalGrids(
   output: RenderTarget,
 ): string[] {
   const columns = output.columns ?? 80;
-  const widthOf = (text: string) => [...(text.split("\n")[0] ?? "")].length;
-  const named = renderFitted(
-    { head: ["label", ...repos.map(short)], rows: rowsFor(repos, true) },
+  // The label column gives way (wraps) before anything else; marks never do.
+  const fitFor = (n: number): ("late" | undefined)[] => [
+    "late",
+    ...Array.from({ length: n }, () => undefined),
+  ];
+  const named = renderTable(
+    { head: ["label", ...repos.map(short)], rows: rowsFor(repos, true), fit: fitFor(repos.length) },
     output,
-    [0],
   );
-  if (widthOf(named) <= columns) return [named.trimEnd()];
+  if (displayWidth(named) <= columns) return [named.trimEnd()];
 
   const key = repos.map((repo, i) => `${i + 1} ${short(repo)}`).join(", ");
   // Each numbered column costs its number and 3 characters of border and padding.
-  const labelWidth = Math.min(24, Math.max(MIN_NAME, ...rowsFor([], true).map((r) => String(r[0]).length)));
+  const labelWidth = Math.min(24, Math.max(5, ...rowsFor([], true).map((r) => displayWidth(String(r[0])))));
   const perColumn = String(repos.length).length + 3;
-  const fit = Math.max(1, Math.floor((columns - labelWidth - 4) / perColumn));
+  const perGrid = Math.max(1, Math.floor((columns - labelWidth - 4) / perColumn));
   const grids: string[] = [];
-  for (let start = 0; start < repos.length; start += fit) {
-    const chunk = repos.slice(start, start + fit);
+  for (let start = 0; start < repos.length; start += perGrid) {
+    const chunk = repos.slice(start, start + perGrid);
     const head = ["label", ...chunk.map((_, i) => String(start + i + 1))];
-    grids.push(renderFitted({ head, rows: rowsFor(chunk, true) }, output, [0]).trimEnd());
+    grids.push(
+      renderTable({ head, rows: rowsFor(chunk, true), fit: fitFor(chunk.length) }, output).trimEnd(),
+    );
   }
   return [...grids, ...wrapText(`repositories: ${key}`, columns, [", "])];
 }

@@ -3,11 +3,9 @@
  * summary across repositories, and the `--json` object of spec/cli.md. Pure: returns strings and
  * plain objects; the command writes them.
  */
-import type { Output } from "../context.js";
 import { styleFor } from "../render/style.js";
-import { type Cell, renderTable, type TableData, type Tone } from "../render/table.js";
+import { type Cell, type Fit, renderTable, type TableOutput, type Tone } from "../render/table.js";
 import { forTerminal } from "../text/safety.js";
-import { displayWidth, wrapText } from "../text/width.js";
 import type { ChangeResult } from "./apply.js";
 import type { ChangeAction, LabelChange } from "./plan.js";
 import type { RepoReport, SyncResult } from "./run.js";
@@ -15,7 +13,7 @@ import type { RepoReport, SyncResult } from "./run.js";
 export type { RepoReport } from "./run.js";
 
 /** What the renderers need of an output: TTY or not, colour, and (to fit tables) its width. */
-export type RenderTarget = Pick<Output, "isTTY" | "color"> & { columns?: number };
+export type RenderTarget = TableOutput;
 
 export const ACTIONS: readonly ChangeAction[] = [
   "create",
@@ -204,9 +202,10 @@ export function renderRepo(report: RepoReport, output: RenderTarget, withStatus:
     }
     return row;
   });
-  // A blank line after each repository keeps the blocks apart. Label and details give way to the
-  // terminal's width first, then the status; the action never does.
-  return `${text}${renderFitted({ head, rows }, output, withStatus ? [2, 1, 3] : [2, 1])}\n`;
+  // A blank line after each repository keeps the blocks apart. On a narrow terminal details and
+  // statuses wrap first, then label names; the action never gives way.
+  const fit: (Fit | undefined)[] = [undefined, "late", "wrap", "wrap"];
+  return `${text}${renderTable({ head, rows, fit }, output)}\n`;
 }
 
 /**
@@ -219,73 +218,6 @@ export function countChanges(results: readonly ChangeResult[]): string {
   if (n === 1) return "1 change";
   if (n > 0) return `${n} changes`;
   return `no change; ${kept === 1 ? "1 label" : `${kept} labels`} outside the config kept (in use)`;
-}
-
-/** Columns narrower than this are not shrunk further: a wrapped name must stay readable. */
-const MIN_COLUMN = 12;
-
-/**
- * A table that fits the terminal: when the bordered table is wider than `output.columns`, the
- * `shrinkable` columns (names, descriptions, messages) are narrowed, the widest first, never below
- * MIN_COLUMN, and their text wraps onto continuation rows, so nothing is lost. The other columns
- * (actions, counts) keep their width. Piped output (tab-separated) and outputs of unknown width
- * are left whole.
- */
-export function renderFitted(table: TableData, output: RenderTarget, shrinkable: readonly number[]): string {
-  const natural = renderTable(table, output);
-  const columns = output.columns;
-  if (!output.isTTY || columns === undefined || columns < 20) return natural;
-  let text = natural;
-  let widths = measureColumns(natural);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const total = displayWidth(text.split("\n")[0] ?? "");
-    if (total <= columns) return text;
-    let excess = total - columns;
-    const next = [...widths];
-    while (excess > 0) {
-      const candidates = shrinkable.filter((i) => (next[i] ?? 0) > MIN_COLUMN);
-      if (candidates.length === 0) break;
-      const widest = candidates.reduce((a, b) => ((next[b] ?? 0) > (next[a] ?? 0) ? b : a));
-      next[widest] = (next[widest] ?? 0) - 1;
-      excess--;
-    }
-    if (next.every((w, i) => w === widths[i])) return text;
-    widths = next;
-    text = renderTable({ ...table, rows: wrapRows(table.rows, widths, shrinkable) }, output);
-  }
-  return text;
-}
-
-/** Content width of each column, read off the top border (it has one character per column of width). */
-function measureColumns(rendered: string): number[] {
-  const top = [...(rendered.split("\n")[0] ?? "")];
-  return top
-    .slice(1, -1)
-    .join("")
-    .split("┬")
-    .map((segment) => [...segment].length - 2);
-}
-
-/** Each row, its shrinkable cells wrapped to their width, as one row per wrapped line. */
-function wrapRows(
-  rows: readonly (string | Cell)[][],
-  widths: readonly number[],
-  shrinkable: readonly number[],
-): (string | Cell)[][] {
-  const out: (string | Cell)[][] = [];
-  for (const row of rows) {
-    const pieces = row.map((cell, i) => {
-      const c = typeof cell === "string" ? { text: cell } : cell;
-      if (!shrinkable.includes(i)) return [c];
-      const safe = forTerminal(c.text);
-      return wrapText(safe, widths[i] ?? MIN_COLUMN, [" ", "/", "-"]).map((text) => ({ ...c, text }));
-    });
-    const height = Math.max(...pieces.map((p) => p.length));
-    for (let line = 0; line < height; line++) {
-      out.push(pieces.map((p) => p[line] ?? { text: "" }));
-    }
-  }
-  return out;
 }
 
 /**
