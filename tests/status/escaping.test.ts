@@ -9,7 +9,7 @@ describe("csv", () => {
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tcmd", "'\tcmd"],
-    ["\rcmd", '"\'\rcmd"'],
+    ["\rcmd", "cmd"],
   ])("neutralises the formula %j", (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
@@ -38,7 +38,7 @@ describe("markdown", () => {
     const cell = escapeMarkdown(
       "a | b <img src=x> [x](http://evil) `code`\nnext \u001b[31mred\u001b[0m @alice",
     );
-    expect(cell).toBe("a \\| b \\<img src=x\\> \\[x\\](http://evil) \\`code\\` next red @\u200balice");
+    expect(cell).toBe("a \\| b &lt;img src=x&gt; \\[x\\](http://evil) \\`code\\` next red @\u200balice");
     const table = markdownTable(["title", "n"], [[cell, "1"]], ["left", "right"]);
     const row = table.split("\n")[2]!;
     // Unescaped pipes delimit cells: exactly three for two cells.

@@ -94,6 +94,7 @@ function fakeClient(repos: FakeRepo[]) {
               title: `M${i + 1}`,
               url: `https://github.com/o/${name}/milestone/${i + 1}`,
               dueOn: null,
+              createdAt: "2023-08-01T00:00:00Z",
               state: "OPEN",
               description: null,
             })),

@@ -127,6 +127,7 @@ describe("pieces", () => {
       "closed",
       "total",
       "percent",
+      "not_planned",
       "tasks",
     ]);
     expect(Object.keys(json.epics[0]!.tasks[0]!)).toEqual([
