@@ -22,7 +22,7 @@ import { SyncProgress } from "../sync/progress.js";
 import { renderRepo, renderSummary, syncResultJson } from "../sync/render.js";
 import { applyOrgPlan, planAsResult, reposToWrite, type SyncResult } from "../sync/run.js";
 import { forTerminal } from "../text/safety.js";
-import { requireOrg } from "./shared.js";
+import { chooseFormat, requireOrg } from "./shared.js";
 
 export interface SyncLabelsOptions {
   repo?: string[];
@@ -74,8 +74,7 @@ export function registerSyncLabels(program: Command, runner: CommandRunner): voi
     .option("--check", "dry run that exits 1 when anything would change")
     .option(
       "--format <format>",
-      "table (per repository) or matrix (label × repository; writes nothing)",
-      "table",
+      "table (per repository, the default), matrix (label × repository; writes nothing) or json",
     )
     .option("--prune", "delete labels that are not in the config (unless an issue carries them)")
     .option("--force", "with --prune: delete labels even when issues carry them")
@@ -96,18 +95,13 @@ function parseWriteInterval(raw: string): number {
   return ms;
 }
 
-function parseFormat(raw: string | undefined, json: boolean): "table" | "matrix" {
-  const format = (raw ?? "table").toLowerCase();
-  if (format !== "table" && format !== "matrix") {
+/** table (default), matrix, or json (the same as --json); --json with another format is a contradiction. */
+function parseFormat(ctx: Context, raw: string | undefined): "table" | "matrix" | "json" {
+  const format = chooseFormat(ctx, raw?.toLowerCase(), "table");
+  if (format !== "table" && format !== "matrix" && format !== "json") {
     throw new InputError(
       `--format: "${raw}" is not a format of sync-labels`,
-      "Use --format table or --format matrix.",
-    );
-  }
-  if (format === "matrix" && json) {
-    throw new InputError(
-      "--format matrix and --json cannot be combined",
-      "--json already holds every change per repository.",
+      "Use --format table, --format matrix or --format json.",
     );
   }
   return format;
@@ -118,15 +112,20 @@ const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type StopSignal = keyof typeof STOP_SIGNALS;
 
 export async function runSyncLabels(
-  ctx: Context,
+  given: Context,
   opts: SyncLabelsOptions,
   deps: SyncLabelsDeps = {},
 ): Promise<ExitCode> {
+  // --format json is --json: everything below reads ctx.globals.json.
+  const format = parseFormat(given, opts.format);
+  const ctx: Context =
+    format === "json" && !given.globals.json
+      ? { ...given, globals: { ...given.globals, json: true } }
+      : given;
   const writeInterval = parseWriteInterval(opts.writeInterval);
   if (opts.force && !opts.prune) {
     throw new InputError("--force only applies with --prune", "Add --prune, or drop --force.");
   }
-  const format = parseFormat(opts.format, ctx.globals.json);
   const config = loadConfig(ctx);
   const org = requireOrg(config);
   const dryRun = opts.dryRun === true || opts.check === true || format === "matrix";

@@ -259,7 +259,7 @@ describe("the label matrix", () => {
     expect(r.stdout).toContain("every label matches the config in 1 repository");
     expect(s.log.filter((e) => e.write)).toEqual([]);
     await expect(run(s, { format: "matrix" }, keyboard(undefined), false, { json: true })).rejects.toThrow(
-      "--format matrix and --json cannot be combined",
+      "--json and --format matrix contradict each other",
     );
   });
 });
