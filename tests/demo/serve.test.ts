@@ -161,10 +161,7 @@ describe("npm run demo -- --serve", () => {
   it("SIGTERM to the shell npm runs it under stops the simulator too", async () => {
     // npm runs scripts as `sh -c "npm run build --silent && node dist/demo/run-demo.js"`: the shell
     // dies of the SIGTERM npm forwards and does not pass it on to the demo.
-    const served = await serve("sh", [
-      "-c",
-      `true && "${process.execPath}" "${DEMO}" --serve`,
-    ]);
+    const served = await serve("sh", ["-c", `true && "${process.execPath}" "${DEMO}" --serve`]);
     expect(await listening(served.port)).toBe(true);
     served.child.kill("SIGTERM");
     await exited(served.child);
