@@ -3,6 +3,8 @@
  * share (`readOrgLabels`), so an export sees exactly the labels a sync would plan against: one
  * GraphQL document per 100 repositories, REST only for a repository with more than 100 labels.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { type Config, inspectConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { InputError } from "../errors.js";
@@ -28,6 +30,8 @@ export interface Collected {
  * a broken one is only worth a warning when --org makes it unnecessary.
  */
 export function optionalConfig(ctx: Context): { config?: Config; problem?: string } {
+  // `init --config FILE` names the file to write: not there yet, so no defaults from it.
+  if (ctx.globals.config !== undefined && !existsSync(resolve(ctx.cwd, ctx.globals.config))) return {};
   let inspection: ReturnType<typeof inspectConfig>;
   try {
     inspection = inspectConfig(ctx);

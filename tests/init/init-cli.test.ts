@@ -124,6 +124,14 @@ describe("init", () => {
     expect(lint.code, lint.stderr).toBe(0);
   });
 
+  it("writes to --config when given, the file later commands will read", async () => {
+    const r = await cli(["init", "--org", "acme", "--config", "planning.yaml"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("next: waku-pm lint --config planning.yaml");
+    const lint = await cli(["lint", "--config", "planning.yaml"]);
+    expect(lint.code, lint.stderr).toBe(0);
+  });
+
   it("needs an organisation", async () => {
     const r = await cli(["init"]);
     expect(r.code).toBe(2);
