@@ -97,7 +97,7 @@ function bashScript(model: CompletionModel): string {
     "  esac",
     '  COMPREPLY=( $(compgen -W "$words" -- "$cur") )',
     "}",
-    `complete -o default -F ${fn} ${model.program}`,
+    `complete -F ${fn} ${model.program}`,
     "",
   ].join("\n");
 }
