@@ -55,7 +55,7 @@ const TRY = [
   "sync-labels --dry-run --repo nwaku --repo js-waku --repo go-waku",
   "sync-labels --write-interval 50",
   "check",
-  `report --since 2023-11-20 --until 2023-11-27 --team ${DEMO_TEAM.slice(0, 2).join(",")}`,
+  "report --since 2023-11-20 --until 2023-11-27 --team mira-lead,lena-research",
 ];
 
 const USAGE = "usage: npm run demo [-- --serve [--port N]]";

@@ -116,7 +116,7 @@ export function renderExport(
     scope.kind === "repo"
       ? commentLines(
           `The labels of ${org}/${scope.repo} (${count}), exported by \`waku-pm export-labels --repo ${scope.repo}\`. ` +
-            `\`waku-pm sync-labels --repo ${scope.repo}\` finds nothing to change with this file; without --repo it gives every other repository these labels.`,
+            `With this file \`waku-pm sync-labels --repo ${scope.repo}\` finds nothing to change; without --repo, sync-labels makes every repository carry these labels as ${scope.repo} has them.`,
           "",
         )
       : [
