@@ -34,6 +34,7 @@ export const OPERATIONS: readonly (readonly [string, string])[] = [
   ["get", "/repos/{owner}/{repo}/issues"],
   ["get", "/repos/{owner}/{repo}/issues/comments"],
   ["get", "/repos/{owner}/{repo}/issues/{issue_number}"],
+  ["patch", "/repos/{owner}/{repo}/issues/{issue_number}"],
   ["get", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
   ["put", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
@@ -46,6 +47,9 @@ export const OPERATIONS: readonly (readonly [string, string])[] = [
   ["get", "/repos/{owner}/{repo}/issues/{issue_number}/parent"],
   ["get", "/repos/{owner}/{repo}/milestones"],
   ["get", "/repos/{owner}/{repo}/milestones/{milestone_number}"],
+  ["get", "/repos/{owner}/{repo}/issues/events"],
+  ["get", "/repos/{owner}/{repo}/issues/{issue_number}/events"],
+  ["get", "/repos/{owner}/{repo}/issues/{issue_number}/timeline"],
 ];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

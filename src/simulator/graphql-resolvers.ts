@@ -21,6 +21,8 @@ import {
   reprioritizeSubIssue,
   resolveIssueRef,
   type SimComment,
+  type SimEvent,
+  type SimEventKind,
   type SimIssue,
   type SimLabel,
   type SimMilestone,
@@ -452,13 +454,15 @@ function itemNode(ctx: ResolverContext, repo: SimRepo, issue: SimIssue): Resolve
     },
     repository: () => repoNode(ctx, repo),
     comments: (args: Args) => paginate(issue.comments, args, (c) => commentNode(ctx, repo, issue, c)),
+    timelineItems: (args: Args) => timelineItems(ctx, repo, issue, args),
   };
   if (pr) {
     node.merged = isMerged(issue);
     node.mergedAt = isMerged(issue) ? issue.closed_at : null;
     node.isDraft = false;
   } else {
-    node.stateReason = issue.state === "closed" ? "COMPLETED" : null;
+    // DUPLICATE only when asked for: GitHub answers it as NOT_PLANNED otherwise.
+    node.stateReason = (args: Args) => stateReasonValue(issue.state_reason, args.enableDuplicate === true);
     node.subIssues = (args: Args) => paginate(issue.subIssueIds, args, (id) => nodeById(ctx, id));
     node.parent = () => (issue.parentId === null ? null : nodeById(ctx, issue.parentId));
     node.subIssuesSummary = () => subIssuesSummary(ctx.state, issue);
@@ -568,6 +572,188 @@ export function createRoot(ctx: ResolverContext): Args {
 }
 
 // ---------------------------------------------------------------------------------------------
+// History: timelineItems and its events
+
+/** GitHub's GraphQL type for each REST event name. */
+const EVENT_TYPENAME: Record<SimEventKind, string> = {
+  labeled: "LabeledEvent",
+  unlabeled: "UnlabeledEvent",
+  closed: "ClosedEvent",
+  reopened: "ReopenedEvent",
+  merged: "MergedEvent",
+  milestoned: "MilestonedEvent",
+  demilestoned: "DemilestonedEvent",
+  renamed: "RenamedTitleEvent",
+  assigned: "AssignedEvent",
+  unassigned: "UnassignedEvent",
+  sub_issue_added: "SubIssueAddedEvent",
+  sub_issue_removed: "SubIssueRemovedEvent",
+  parent_issue_added: "ParentIssueAddedEvent",
+  parent_issue_removed: "ParentIssueRemovedEvent",
+  transferred: "TransferredEvent",
+};
+
+/** `LabeledEvent` → `LABELED_EVENT`, `IssueComment` → `ISSUE_COMMENT`: the itemTypes spelling. */
+function itemTypeOf(typename: string): string {
+  return typename.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+function stateReasonValue(
+  reason: SimIssue["state_reason"] | undefined,
+  enableDuplicate = true,
+): string | null {
+  if (!reason) return null;
+  if (reason === "duplicate" && !enableDuplicate) return "NOT_PLANNED";
+  return reason.toUpperCase();
+}
+
+/**
+ * The label an event names, as it was then: GitHub's event keeps its label, and the simulator
+ * shows the name it had when applied (as REST does), so an old event of a renamed label carries
+ * the old name; the id is the live label's where there is one.
+ */
+function eventLabelNode(ctx: ResolverContext, repo: SimRepo, e: SimEvent): Resolved {
+  const live = e.label?.id == null ? undefined : repo.labels.find((l) => l.id === e.label?.id);
+  const name = e.label?.name ?? "";
+  return {
+    ...(live ? labelNode(ctx, repo, live) : {}),
+    __typename: "Label",
+    id: live?.node_id ?? makeNodeId(NODE_PREFIX.label, e.id),
+    name,
+    color: e.label?.color ?? "ededed",
+    url: urlOf(ctx, ctx.state.org, repo.name, "labels", name),
+    resourcePath: `/${ctx.state.org}/${repo.name}/labels/${encodeURIComponent(name)}`,
+  };
+}
+
+function eventNode(ctx: ResolverContext, repo: SimRepo, issue: SimIssue, e: SimEvent): Resolved {
+  const typename = EVENT_TYPENAME[e.event];
+  const item = () => itemNode(ctx, repo, issue);
+  const other = () => (e.other_issue_id === undefined ? null : nodeById(ctx, e.other_issue_id));
+  const itemUrl = urlOf(
+    ctx,
+    ctx.state.org,
+    repo.name,
+    issue.pull_request ? "pull" : "issues",
+    String(issue.number),
+  );
+  const node: Resolved = {
+    __typename: typename,
+    id: e.node_id,
+    actor: () => actorNode(ctx, e.actor),
+    createdAt: e.created_at,
+  };
+  switch (e.event) {
+    case "labeled":
+    case "unlabeled":
+      node.label = () => eventLabelNode(ctx, repo, e);
+      node.labelable = item;
+      break;
+    case "closed":
+      node.closable = item;
+      node.closer = null;
+      node.stateReason = stateReasonValue(e.state_reason);
+      node.url = `${itemUrl}#event-${e.id}`;
+      node.resourcePath = `${itemUrl.slice(ctx.htmlUrl.length)}#event-${e.id}`;
+      break;
+    case "reopened":
+      node.closable = item;
+      node.stateReason = issue.pull_request ? null : "REOPENED";
+      break;
+    case "merged":
+      node.pullRequest = item;
+      node.mergeRefName = "main";
+      node.url = `${itemUrl}#event-${e.id}`;
+      node.resourcePath = `${itemUrl.slice(ctx.htmlUrl.length)}#event-${e.id}`;
+      break;
+    case "milestoned":
+    case "demilestoned":
+      node.milestoneTitle = e.milestone?.title ?? "";
+      node.subject = item;
+      break;
+    case "renamed":
+      node.previousTitle = e.rename?.from ?? "";
+      node.currentTitle = e.rename?.to ?? "";
+      node.subject = item;
+      break;
+    case "assigned":
+    case "unassigned":
+      node.assignee = () => actorNode(ctx, e.assignee ?? "");
+      node.assignable = item;
+      break;
+    case "sub_issue_added":
+    case "sub_issue_removed":
+      node.subIssue = other;
+      break;
+    case "parent_issue_added":
+    case "parent_issue_removed":
+      node.parent = other;
+      break;
+    case "transferred": {
+      node.issue = item;
+      node.fromRepository = () => {
+        const from = findRepo(ctx.state, e.from_repo ?? "");
+        return from ? repoNode(ctx, from) : null;
+      };
+      break;
+    }
+  }
+  return node;
+}
+
+/**
+ * `timelineItems(first/last, after/before, since, skip, itemTypes)`: the events and comments,
+ * oldest first. `totalCount` counts what `since` and `itemTypes` keep, `filteredCount` what the
+ * cursors keep, `pageCount` what the page holds (GitHub's definitions).
+ */
+function timelineItems(ctx: ResolverContext, repo: SimRepo, issue: SimIssue, args: Args): Args {
+  type Item = { at: string; order: number; typename: string; node: () => Resolved };
+  let items: Item[] = [
+    ...issue.events.map((e) => ({
+      at: e.created_at,
+      order: e.id,
+      typename: EVENT_TYPENAME[e.event],
+      node: () => eventNode(ctx, repo, issue, e),
+    })),
+    ...issue.comments.map((c) => ({
+      at: c.created_at,
+      order: c.id,
+      typename: "IssueComment",
+      node: () => commentNode(ctx, repo, issue, c),
+    })),
+  ];
+  items.sort((a, b) => time(a.at) - time(b.at) || a.order - b.order);
+  if (typeof args.since === "string") {
+    const since = Date.parse(args.since);
+    items = items.filter((i) => Date.parse(i.at) >= since);
+  }
+  if (Array.isArray(args.itemTypes)) {
+    const wanted = new Set(args.itemTypes as string[]);
+    items = items.filter((i) => wanted.has(itemTypeOf(i.typename)));
+  }
+  let start = 0;
+  let end = items.length;
+  if (typeof args.after === "string") start = Math.min(end, decodeCursor(args.after, "after"));
+  if (typeof args.before === "string")
+    end = Math.max(start, Math.min(end, decodeCursor(args.before, "before") - 1));
+  const filteredCount = end - start;
+  if (typeof args.skip === "number") start = Math.min(end, start + args.skip);
+  const page = paginate(
+    items.slice(0, end),
+    { ...args, after: start > 0 ? encodeCursor(start) : undefined, before: undefined, skip: undefined },
+    (i) => i.node(),
+  );
+  const last = issue.events.at(-1)?.created_at ?? issue.updated_at;
+  return {
+    ...page,
+    totalCount: items.length,
+    filteredCount,
+    pageCount: (page.nodes as unknown[]).length,
+    updatedAt: Date.parse(last) > Date.parse(issue.updated_at) ? last : issue.updated_at,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Mutations
 
 /** An issue or pull request by global node id; NOT_FOUND naming the argument otherwise. */
@@ -623,7 +809,7 @@ function mutationRoot(ctx: ResolverContext): Args {
       const i = input(args);
       const parent = itemByNodeId(ctx, i.issueId, "issueId");
       const child = itemByNodeId(ctx, i.subIssueId, "subIssueId");
-      if (!unlinkSubIssue(parent.issue, child.issue)) {
+      if (!unlinkSubIssue(ctx.state, parent.issue, child.issue)) {
         throw new GithubGraphqlError("UNPROCESSABLE", "The issue is not a sub-issue of this parent.");
       }
       return payload(args, {

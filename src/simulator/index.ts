@@ -44,6 +44,13 @@ export interface SimulatorOptions {
   secondaryWriteSpacingMs?: number;
   /** Port to listen on (always on 127.0.0.1); default 0, any free port. */
   port?: number;
+  /**
+   * The simulator's clock: what writes stamp `updated_at`, `closed_at` and their events with
+   * (default: the current time). The demo pins it, so what it records is reproducible.
+   */
+  now?: () => Date;
+  /** Who REST writes and GraphQL mutations act as (the events' actor, GraphQL's viewer); default waku-pm-bot. */
+  actor?: string;
 }
 
 export interface RequestLogEntry {
@@ -120,7 +127,10 @@ function isMutation(body: unknown): boolean {
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const state = createState(options.seed);
+  const state = createState(options.seed, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
+  });
   const log: RequestLogEntry[] = [];
   const violations: string[] = [];
   const faults = new FaultQueue();
@@ -225,6 +235,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const answer = await handleGraphql(state, body, {
         rateLimit: limits.view(token, "graphql"),
         htmlUrl: "https://github.com",
+        viewer: state.actor,
+        now: state.now,
       });
       // The GraphQL half may report schema violations of its own (an optional field, so either
       // half can change without the other).
@@ -295,7 +307,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const ctx: RestContext = {
       state,
       base: { api: url, html: "https://github.com" },
-      now: () => new Date(),
+      now: state.now,
       rateLimits: () => ({
         core: limits.view(token, "core"),
         search: limits.view(token, "search"),

@@ -12,6 +12,7 @@ import {
   milestoneCounts,
   NODE_PREFIX,
   type SimComment,
+  type SimEvent,
   type SimIssue,
   type SimLabel,
   type SimMilestone,
@@ -201,7 +202,7 @@ export function renderIssue(base: UrlBase, state: SimState, repo: SimRepo, issue
     html_url: htmlUrl,
     number: issue.number,
     state: issue.state,
-    state_reason: issue.state === "closed" ? "completed" : null,
+    state_reason: issue.state_reason,
     title: issue.title,
     body: issue.body,
     user: renderUser(base, issue.user, issue.user === state.org ? "Organization" : "User"),
@@ -263,4 +264,61 @@ export function renderComment(base: UrlBase, state: SimState, repo: SimRepo, iss
     updated_at: c.updated_at,
     author_association: "MEMBER",
   };
+}
+
+/** GitHub's issue reference (sub-issue events): number, title, state and the repository. */
+function renderIssueReference(base: UrlBase, state: SimState, id: number | undefined) {
+  const found = id === undefined ? undefined : findIssueById(state, id);
+  if (!found) return null;
+  return {
+    number: found.issue.number,
+    title: found.issue.title,
+    state: found.issue.state,
+    state_reason: found.issue.state_reason,
+    repository: renderRepo(base, state, found.repo),
+    issue_type: null,
+  };
+}
+
+/**
+ * An issue event as GitHub's events endpoints return it. `withIssue` adds the issue itself, as the
+ * repository-wide listing does. A label event carries the label as it was when applied (a later
+ * rename does not rewrite history); a milestone event only the milestone's title.
+ */
+export function renderEvent(
+  base: UrlBase,
+  state: SimState,
+  repo: SimRepo,
+  issue: SimIssue,
+  e: SimEvent,
+  withIssue: boolean,
+) {
+  const out: Record<string, unknown> = {
+    id: e.id,
+    node_id: e.node_id,
+    url: `${base.api}/repos/${repoPath(state, repo)}/issues/events/${e.id}`,
+    actor: renderUser(base, e.actor, e.actor === state.org ? "Organization" : "User"),
+    event: e.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: e.created_at,
+    performed_via_github_app: null,
+  };
+  if (e.label) out.label = { name: e.label.name, color: e.label.color };
+  if (e.milestone) out.milestone = { title: e.milestone.title };
+  if (e.event === "closed") out.state_reason = e.state_reason ?? null;
+  if (e.event === "reopened") out.state_reason = issue.pull_request ? null : "reopened";
+  if (e.event === "sub_issue_added" || e.event === "sub_issue_removed") {
+    out.sub_issue = renderIssueReference(base, state, e.other_issue_id);
+  }
+  if (e.event === "parent_issue_added" || e.event === "parent_issue_removed") {
+    out.parent_issue = renderIssueReference(base, state, e.other_issue_id);
+  }
+  if (e.rename) out.rename = { from: e.rename.from, to: e.rename.to };
+  if (e.assignee) {
+    out.assignee = renderUser(base, e.assignee);
+    out.assigner = renderUser(base, e.actor);
+  }
+  if (withIssue) out.issue = renderIssue(base, state, repo, issue);
+  return out;
 }

@@ -13,10 +13,12 @@ import {
 } from "./http-answers.js";
 import {
   renderComment,
+  renderEvent,
   renderIssue,
   renderLabel,
   renderMilestone,
   renderRepo,
+  renderUser,
   type UrlBase,
 } from "./objects.js";
 import { paginate } from "./pagination.js";
@@ -28,13 +30,17 @@ import {
   findIssue,
   findIssueById,
   findLabel,
+  findLabelById,
   findMilestone,
   findRepo,
+  isoNow,
   issueLabels,
+  labelSnapshot,
   linkSubIssue,
   makeNodeId,
   milestoneCounts,
   NODE_PREFIX,
+  recordEvent,
   reprioritizeSubIssue,
   type SimIssue,
   type SimLabel,
@@ -202,6 +208,7 @@ function createLabel(
     color,
     description,
     default: false,
+    former_names: [],
   };
   repo.labels.push(label);
   return label;
@@ -316,6 +323,29 @@ function issueLabelList(ctx: RestContext, repo: SimRepo, issue: SimIssue): RestA
   return ok(issueLabels(repo, issue).map((l) => renderLabel(ctx.base, ctx.state, repo, l)));
 }
 
+/**
+ * Records what a label write changed: `unlabeled` for each label gone, `labeled` for each new one
+ * (GitHub records nothing for a label already there, or for a rename or a deletion of the label).
+ */
+function recordLabelChanges(
+  ctx: RestContext,
+  repo: SimRepo,
+  issue: SimIssue,
+  before: readonly number[],
+): void {
+  for (const id of before) {
+    const label = findLabelById(repo, id);
+    if (label && !issue.labelIds.includes(id)) {
+      recordEvent(ctx.state, issue, { event: "unlabeled", label: labelSnapshot(label) });
+    }
+  }
+  for (const id of issue.labelIds) {
+    const label = findLabelById(repo, id);
+    if (label && !before.includes(id))
+      recordEvent(ctx.state, issue, { event: "labeled", label: labelSnapshot(label) });
+  }
+}
+
 function touch(ctx: RestContext, issue: SimIssue): void {
   issue.updated_at = ctx
     .now()
@@ -330,8 +360,10 @@ const listIssueLabels = withIssue(false, (ctx, req, repo, issue) =>
 const addIssueLabels = withIssue(true, (ctx, req, repo, issue) => {
   const names = readLabelNames(req.body);
   if (!names) return validationFailed([{ resource: "Label", code: "invalid", field: "labels" }]);
+  const before = [...issue.labelIds];
   const failed = applyLabels(ctx, repo, issue, names);
   if (failed) return failed;
+  recordLabelChanges(ctx, repo, issue, before);
   touch(ctx, issue);
   return issueLabelList(ctx, repo, issue);
 });
@@ -346,6 +378,7 @@ const setIssueLabels = withIssue(true, (ctx, req, repo, issue) => {
     issue.labelIds = before;
     return failed;
   }
+  recordLabelChanges(ctx, repo, issue, before);
   touch(ctx, issue);
   return issueLabelList(ctx, repo, issue);
 });
@@ -359,6 +392,7 @@ const removeIssueLabel = withIssue(true, (ctx, req, repo, issue) => {
     };
   }
   issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
+  recordEvent(ctx.state, issue, { event: "unlabeled", label: labelSnapshot(label) });
   touch(ctx, issue);
   return issueLabelList(ctx, repo, issue);
 });
@@ -423,6 +457,133 @@ const getIssue = withIssue(false, (ctx, _req, repo, issue) =>
   ok(renderIssue(ctx.base, ctx.state, repo, issue)),
 );
 
+/**
+ * `PATCH …/issues/{n}`: title, body, state (with `state_reason`), milestone, labels, assignees.
+ * Every change is recorded as GitHub records it (renamed, unlabeled/labeled, demilestoned then
+ * milestoned, unassigned/assigned, closed with its reason or reopened).
+ */
+const patchIssue = withIssue(true, (ctx, req, repo, issue) => {
+  const body = asRecord(req.body);
+  let milestone: number | null | undefined;
+  if (body.milestone !== undefined) {
+    const wanted = body.milestone === null ? null : Number(body.milestone);
+    if (wanted !== null && !findMilestone(repo, wanted)) {
+      return validationFailed([
+        { resource: "Issue", code: "invalid", field: "milestone", value: body.milestone },
+      ]);
+    }
+    milestone = wanted;
+  }
+  if (body.state === "open" && issue.merged) {
+    return validationFailed([
+      {
+        resource: "Issue",
+        code: "custom",
+        field: "state",
+        message: "A merged pull request cannot be reopened",
+      },
+    ]);
+  }
+  let names: string[] | undefined;
+  if (body.labels !== undefined) {
+    names = readLabelNames(body.labels);
+    if (!names) return validationFailed([{ resource: "Issue", code: "invalid", field: "labels" }]);
+  }
+  if (names) {
+    const before = issue.labelIds;
+    issue.labelIds = [];
+    const failed = applyLabels(ctx, repo, issue, names);
+    if (failed) {
+      issue.labelIds = before;
+      return failed;
+    }
+    recordLabelChanges(ctx, repo, issue, before);
+  }
+  if (typeof body.title === "string" || typeof body.title === "number") {
+    const to = String(body.title);
+    if (to !== issue.title) {
+      recordEvent(ctx.state, issue, { event: "renamed", rename: { from: issue.title, to } });
+      issue.title = to;
+    }
+  }
+  if (body.body !== undefined) issue.body = typeof body.body === "string" ? body.body : null;
+  if (milestone !== undefined && milestone !== issue.milestone) {
+    const old = issue.milestone === null ? undefined : findMilestone(repo, issue.milestone);
+    if (old) recordEvent(ctx.state, issue, { event: "demilestoned", milestone: { title: old.title } });
+    const next = milestone === null ? undefined : findMilestone(repo, milestone);
+    if (next) recordEvent(ctx.state, issue, { event: "milestoned", milestone: { title: next.title } });
+    issue.milestone = milestone;
+  }
+  if (Array.isArray(body.assignees)) {
+    const wanted = body.assignees.filter((a): a is string => typeof a === "string");
+    for (const login of issue.assignees.filter((a) => !wanted.includes(a))) {
+      recordEvent(ctx.state, issue, { event: "unassigned", assignee: login });
+    }
+    for (const login of wanted.filter((a) => !issue.assignees.includes(a))) {
+      recordEvent(ctx.state, issue, { event: "assigned", assignee: login });
+    }
+    issue.assignees = wanted;
+  }
+  const reason = body.state_reason;
+  if (body.state === "closed" && issue.state === "open") {
+    issue.state = "closed";
+    issue.closed_at = isoNow(ctx.state);
+    const why = reason === "not_planned" || reason === "duplicate" ? reason : "completed";
+    issue.state_reason = issue.pull_request ? null : why;
+    recordEvent(ctx.state, issue, { event: "closed", ...(issue.pull_request ? {} : { state_reason: why }) });
+  } else if (body.state === "open" && issue.state === "closed") {
+    issue.state = "open";
+    issue.closed_at = null;
+    issue.state_reason = issue.pull_request ? null : "reopened";
+    recordEvent(ctx.state, issue, { event: "reopened" });
+  } else if (
+    issue.state === "closed" &&
+    !issue.pull_request &&
+    (reason === "completed" || reason === "not_planned" || reason === "duplicate")
+  ) {
+    issue.state_reason = reason;
+  }
+  touch(ctx, issue);
+  return ok(renderIssue(ctx.base, ctx.state, repo, issue));
+});
+
+// ---- events -------------------------------------------------------------------------------------
+
+/** GitHub lists an issue's events oldest first. */
+const listIssueEvents = withIssue(false, (ctx, req, repo, issue) =>
+  page(req, issue.events, (e) => renderEvent(ctx.base, ctx.state, repo, issue, e, false)),
+);
+
+/** The repository's issue events, newest first, each with its issue. */
+const listRepoEvents = withRepo(false, (ctx, req, repo) => {
+  const all = repo.issues.flatMap((issue) => issue.events.map((event) => ({ issue, event })));
+  all.sort((a, b) => compare(b.event.created_at, a.event.created_at) || b.event.id - a.event.id);
+  return page(req, all, ({ issue, event }) => renderEvent(ctx.base, ctx.state, repo, issue, event, true));
+});
+
+/** The timeline: events and comments (as `commented` items), oldest first. */
+const listTimeline = withIssue(false, (ctx, req, repo, issue) => {
+  type Item = { at: string; order: number; render: () => unknown };
+  const items: Item[] = [
+    ...issue.events.map((e) => ({
+      at: e.created_at,
+      order: e.id,
+      render: () => renderEvent(ctx.base, ctx.state, repo, issue, e, false),
+    })),
+    ...issue.comments.map((c) => ({
+      at: c.created_at,
+      order: c.id,
+      render: () => ({
+        ...renderComment(ctx.base, ctx.state, repo, issue, c),
+        event: "commented",
+        actor: renderUser(ctx.base, c.user),
+      }),
+    })),
+  ];
+  items.sort((a, b) => compare(a.at, b.at) || a.order - b.order);
+  return page(req, items, (item) => item.render());
+});
+
 // ---- comments -----------------------------------------------------------------------------------
 
 const listIssueComments = withIssue(false, (ctx, req, repo, issue) => {
@@ -480,7 +641,7 @@ const addSubIssue = withIssue(true, (ctx, req, repo, parent) => {
 
 const removeSubIssue = withIssue(true, (ctx, req, repo, parent) => {
   const child = subIssueOf(ctx, req.body);
-  if (!child || !unlinkSubIssue(parent, child)) return notFound();
+  if (!child || !unlinkSubIssue(ctx.state, parent, child)) return notFound();
   touch(ctx, parent);
   return ok(renderIssue(ctx.base, ctx.state, repo, parent));
 });
@@ -632,6 +793,30 @@ export const ROUTES: readonly Route[] = [
     template: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
     resource: "core",
     handle: listIssueComments,
+  },
+  {
+    method: "PATCH",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}",
+    resource: "core",
+    handle: patchIssue,
+  },
+  {
+    method: "GET",
+    template: "/repos/{owner}/{repo}/issues/events",
+    resource: "core",
+    handle: listRepoEvents,
+  },
+  {
+    method: "GET",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/events",
+    resource: "core",
+    handle: listIssueEvents,
+  },
+  {
+    method: "GET",
+    template: "/repos/{owner}/{repo}/issues/{issue_number}/timeline",
+    resource: "core",
+    handle: listTimeline,
   },
   {
     method: "GET",

@@ -10,6 +10,11 @@ export interface SeedLabel {
   /** Six hex digits, no '#'. Stored as given (GitHub keeps the case it was sent). */
   color: string;
   description?: string | null;
+  /**
+   * Names the label had before a rename (oldest first). GitHub's events keep the name a label had
+   * when it was applied, so a seeded history may use these on its older events.
+   */
+  former_names?: string[];
 }
 
 export interface SeedComment {
@@ -48,6 +53,44 @@ export interface SeedIssue {
    * rules hold: issues only, one parent each, at most 100 per parent, 8 levels, no cycles.
    */
   sub_issues?: string[];
+  /** Why a closed issue was closed (default `completed`); not for pull requests. */
+  state_reason?: "completed" | "not_planned" | "duplicate";
+  /**
+   * The issue's history, oldest first, from its creation (with no labels, open, no milestone) to
+   * the state the other fields give. Checked on load: a history that does not end in that state is
+   * refused. Without it the simulator writes the plainest history consistent with the state (each
+   * label and the milestone at creation, the close at `closed_at`, each sub-issue when both exist).
+   * The child's `parent_issue_added`/`removed` events follow from the parent's sub-issue events.
+   */
+  events?: SeedEvent[];
+}
+
+/** One dated change in a seeded history, as GitHub records it. */
+export interface SeedEvent {
+  event:
+    | "labeled"
+    | "unlabeled"
+    | "closed"
+    | "reopened"
+    | "merged"
+    | "milestoned"
+    | "demilestoned"
+    | "sub_issue_added"
+    | "sub_issue_removed"
+    | "transferred";
+  created_at: string;
+  /** Login of who did it (default: the issue's author). */
+  actor?: string;
+  /** labeled/unlabeled: the label's name at the time (its current name or a `former_names` one). */
+  label?: string;
+  /** milestoned/demilestoned: the milestone's title at the time (current or `former_titles`). */
+  milestone?: string;
+  /** closed: completed (default), not_planned or duplicate. */
+  state_reason?: "completed" | "not_planned" | "duplicate";
+  /** sub_issue_added/removed: the sub-issue, as `repo#number`. */
+  sub_issue?: string;
+  /** transferred: the repository the issue came from (any name; it may no longer exist). */
+  from_repo?: string;
 }
 
 export interface SeedMilestone {
@@ -57,6 +100,8 @@ export interface SeedMilestone {
   state?: "open" | "closed";
   due_on?: string | null;
   created_at?: string;
+  /** Titles it had before a rename: milestone events carry the title at the time. */
+  former_titles?: string[];
 }
 
 export interface SeedRepo {

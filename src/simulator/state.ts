@@ -13,6 +13,7 @@
  * - Issues and pull requests share one number sequence per repository (`pull_request: true`).
  * - Users are plain logins; `userId(login)` gives the stable numeric id GitHub objects need.
  */
+import { buildHistories } from "./history.js";
 import type { Seed, SeedIssue, SeedMilestone, SeedRepo } from "./seed.js";
 
 export interface SimLabel {
@@ -25,6 +26,8 @@ export interface SimLabel {
   description: string | null;
   /** True for the labels GitHub creates in every new repository (bug, documentation, …). */
   default: boolean;
+  /** Earlier names (a seed's `former_names`): older events may carry them. */
+  former_names: string[];
 }
 
 export interface SimComment {
@@ -64,6 +67,56 @@ export interface SimIssue {
   parentId: number | null;
   /** Database ids of the sub-issues, in priority order (what GitHub lists first comes first). */
   subIssueIds: number[];
+  /** GitHub's `state_reason`: why it was closed, `reopened` after a reopen, else null. */
+  state_reason: StateReason | null;
+  /** Its history, oldest first: what the events and timeline endpoints list. */
+  events: SimEvent[];
+}
+
+export type StateReason = "completed" | "not_planned" | "duplicate" | "reopened";
+
+export type SimEventKind =
+  | "labeled"
+  | "unlabeled"
+  | "closed"
+  | "reopened"
+  | "merged"
+  | "milestoned"
+  | "demilestoned"
+  | "renamed"
+  | "assigned"
+  | "unassigned"
+  | "sub_issue_added"
+  | "sub_issue_removed"
+  | "parent_issue_added"
+  | "parent_issue_removed"
+  | "transferred";
+
+/** One change to an issue, as GitHub's issue events record it. */
+export interface SimEvent {
+  id: number;
+  node_id: string;
+  event: SimEventKind;
+  /** Login. */
+  actor: string;
+  created_at: string;
+  /**
+   * labeled/unlabeled: the label as it was then. GitHub keeps the name at the time, so a later
+   * rename does not rewrite old events (`id` is null when no label of the repository matches).
+   */
+  label?: { id: number | null; name: string; color: string };
+  /** milestoned/demilestoned: GitHub's events carry only the milestone's title at the time. */
+  milestone?: { title: string };
+  /** closed: completed, not_planned or duplicate. */
+  state_reason?: "completed" | "not_planned" | "duplicate";
+  /** sub_issue_*: the sub-issue's database id; parent_issue_*: the parent's. */
+  other_issue_id?: number;
+  /** renamed: the titles before and after. */
+  rename?: { from: string; to: string };
+  /** assigned/unassigned: the login. */
+  assignee?: string;
+  /** transferred: the repository it came from. */
+  from_repo?: string;
 }
 
 export interface SimMilestone {
@@ -79,6 +132,8 @@ export interface SimMilestone {
   closed_at: string | null;
   /** Login of the creator. */
   creator: string;
+  /** Earlier titles (a seed's `former_titles`): older milestone events may carry them. */
+  former_titles: string[];
 }
 
 export interface SimRepo {
@@ -106,6 +161,68 @@ export interface SimState {
   repos: SimRepo[];
   /** Next id handed out by `allocateId` (ids are unique across the organisation). */
   nextId: number;
+  /**
+   * Next issue-event id. A counter of its own (GitHub's event ids are a separate, much larger
+   * sequence), so recording history never shifts the ids of issues, labels or comments.
+   */
+  nextEventId: number;
+  /** The clock events are stamped with (the simulator's `now` option). */
+  now: () => Date;
+  /** Who REST writes and GraphQL mutations act as, in the events they record. */
+  actor: string;
+}
+
+/** Who writes act as unless the simulator is told otherwise (GraphQL's default viewer too). */
+export const DEFAULT_ACTOR = "waku-pm-bot";
+
+/** GitHub prints times to the second. */
+export function isoNow(state: SimState): string {
+  return state
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Records an event on an issue, stamped with the simulator's clock and actor unless given. */
+export function recordEvent(
+  state: SimState,
+  issue: SimIssue,
+  fields: Omit<SimEvent, "id" | "node_id" | "actor" | "created_at"> & { actor?: string; created_at?: string },
+): SimEvent {
+  const id = state.nextEventId++;
+  const event: SimEvent = {
+    ...fields,
+    id,
+    node_id: makeNodeId(EVENT_PREFIX[fields.event], id),
+    actor: fields.actor ?? state.actor,
+    created_at: fields.created_at ?? isoNow(state),
+  };
+  issue.events.push(event);
+  return event;
+}
+
+/** Node-id prefixes of GitHub's event types (LE_ LabeledEvent, CE_ ClosedEvent, …). */
+const EVENT_PREFIX: Record<SimEventKind, string> = {
+  labeled: "LE",
+  unlabeled: "UNLE",
+  closed: "CE",
+  reopened: "REE",
+  merged: "ME",
+  milestoned: "MIE",
+  demilestoned: "DEME",
+  renamed: "RTE",
+  assigned: "AE",
+  unassigned: "UAE",
+  sub_issue_added: "SIAE",
+  sub_issue_removed: "SIRE",
+  parent_issue_added: "PIAE",
+  parent_issue_removed: "PIRE",
+  transferred: "TE",
+};
+
+/** The label as an event records it (its name and colour now). */
+export function labelSnapshot(label: SimLabel): { id: number; name: string; color: string } {
+  return { id: label.id, name: label.name, color: label.color };
 }
 
 /** GitHub's default labels: a repository created on GitHub starts with these (`default: true`). */
@@ -237,13 +354,23 @@ export function* allComments(
  * could not hold (duplicate names, an issue label missing from its repository, duplicate numbers),
  * naming the repository and the item, because a silently "fixed" seed hides test mistakes.
  */
-export function createState(seed: Seed): SimState {
+export interface StateOptions {
+  /** The clock events are stamped with (default: the current time). */
+  now?: () => Date;
+  /** Who writes act as (default `waku-pm-bot`). */
+  actor?: string;
+}
+
+export function createState(seed: Seed, options: StateOptions = {}): SimState {
   const state: SimState = {
     org: seed.org,
     orgId: userId(`org:${seed.org}`),
     tokens: [...seed.tokens],
     repos: [],
     nextId: 1000,
+    nextEventId: 9_000_000_000,
+    now: options.now ?? (() => new Date()),
+    actor: options.actor ?? DEFAULT_ACTOR,
   };
   // Seeded comment ids are honoured; reserve them first so allocated ids never collide.
   const seededCommentIds = new Set<number>();
@@ -267,6 +394,7 @@ export function createState(seed: Seed): SimState {
     state.repos.push(buildRepo(state, seedRepo));
   }
   linkSeededSubIssues(state, seed);
+  buildHistories(state, seed);
   return state;
 }
 
@@ -410,6 +538,7 @@ function buildRepo(state: SimState, seedRepo: SeedRepo): SimRepo {
       color: seedLabel.color,
       description: seedLabel.description ? seedLabel.description : null,
       default: DEFAULT_LABEL_NAMES.includes(seedLabel.name),
+      former_names: [...(seedLabel.former_names ?? [])],
     });
   }
   for (const seedMilestone of seedRepo.milestones ?? []) {
@@ -447,6 +576,7 @@ function buildMilestone(state: SimState, m: SeedMilestone): SimMilestone {
     updated_at: created,
     closed_at: stateValue === "closed" ? created : null,
     creator: state.org,
+    former_titles: [...(m.former_titles ?? [])],
   };
 }
 
@@ -480,6 +610,11 @@ function buildIssue(state: SimState, repo: SimRepo, s: SeedIssue): SimIssue {
     };
   });
   const isPr = s.pull_request ?? false;
+  if (s.state_reason !== undefined && (isPr || s.state !== "closed")) {
+    throw new Error(
+      `seed: ${repo.name}#${s.number} has state_reason ${s.state_reason}, which only a closed issue can have`,
+    );
+  }
   if (s.merged && (!isPr || s.state !== "closed")) {
     throw new Error(
       `seed: ${repo.name}#${s.number} is marked merged, but only a closed pull request can be merged`,
@@ -504,6 +639,8 @@ function buildIssue(state: SimState, repo: SimRepo, s: SeedIssue): SimIssue {
     comments,
     parentId: null,
     subIssueIds: [],
+    state_reason: s.state === "closed" && !isPr ? (s.state_reason ?? "completed") : null,
+    events: [],
   };
 }
 
@@ -522,19 +659,23 @@ export function linkSubIssue(
   let previousParent: SimIssue | null = null;
   if (child.parentId !== null) {
     previousParent = findIssueById(state, child.parentId)?.issue ?? null;
-    if (previousParent)
-      previousParent.subIssueIds = previousParent.subIssueIds.filter((id) => id !== child.id);
+    if (previousParent) unlinkSubIssue(state, previousParent, child);
   }
   parent.subIssueIds.push(child.id);
   child.parentId = parent.id;
+  // GitHub records the link on both sides.
+  recordEvent(state, parent, { event: "sub_issue_added", other_issue_id: child.id });
+  recordEvent(state, child, { event: "parent_issue_added", other_issue_id: parent.id });
   return { ok: true, previousParent };
 }
 
-/** Undoes a link; false when `child` is not a sub-issue of `parent`. */
-export function unlinkSubIssue(parent: SimIssue, child: SimIssue): boolean {
+/** Undoes a link (recording it on both sides); false when `child` is not a sub-issue of `parent`. */
+export function unlinkSubIssue(state: SimState, parent: SimIssue, child: SimIssue): boolean {
   if (!parent.subIssueIds.includes(child.id) || child.parentId !== parent.id) return false;
   parent.subIssueIds = parent.subIssueIds.filter((id) => id !== child.id);
   child.parentId = null;
+  recordEvent(state, parent, { event: "sub_issue_removed", other_issue_id: child.id });
+  recordEvent(state, child, { event: "parent_issue_removed", other_issue_id: parent.id });
   return true;
 }
 
