@@ -9,22 +9,30 @@
  * - writes are serial and spaced `writeIntervalMs` apart (GitHub's guidance: at least 1 s), while
  *   reads and GraphQL are not spaced at all (plugin-throttling would send GraphQL through its
  *   1-second write queue, and keeps that queue module-global);
- * - `retry-after` and `x-ratelimit-reset` are honoured (plugin-throttling), 5xx and network resets
- *   retried (plugin-retry);
+ * - `retry-after` and `x-ratelimit-reset` are honoured (plugin-throttling), 5xx, network resets
+ *   and timeouts retried (plugin-retry);
+ * - every attempt has a deadline (30 s for reads and GraphQL, 60 s for writes; WAKU_PM_TIMEOUT_MS)
+ *   covering the answer's body too, so a server that accepts and never answers (or closes the
+ *   connection as it accepts it, which leaves undici's fetch pending forever) is a retried
+ *   failure, then one line naming the route, the host and the wait;
+ * - REST lists are paged here, stopping on a `Link` that leads back to a page already read, and a
+ *   read can skip the cache (`{ cache: false }`) where a cached answer must not be the only
+ *   evidence (before a delete);
  * - every failure becomes a one-line GitHubError saying what to do. Messages are built from the
  *   status and the route we asked for, never from Octokit's error (it embeds request headers), and
  *   the token is scrubbed from anything that reaches a log.
  *
  * OWNER: the sync-labels/GitHub-layer work. Others may call it, not change it.
  */
-import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
-import { GitHubError } from "../errors.js";
-import { sanitizeForTerminal } from "../render/style.js";
+import { GitHubError, InputError } from "../errors.js";
+import { forTerminal } from "../text/safety.js";
+import { type BadEntry, HttpCache, REPLAYED_HEADERS } from "./http-cache.js";
+import { describeDuration, describeReset } from "./reset-time.js";
+
+export { defaultCacheDir } from "./http-cache.js";
 
 export interface GitHubClientOptions {
   token: string;
@@ -48,7 +56,14 @@ export interface GitHubClientOptions {
    * Commands turn it on with `enableCache` unless --no-cache.
    */
   cacheDir?: string;
-  /** Environment to read test-only knobs from; defaults to the process environment. */
+  /**
+   * Deadline of one attempt of a read (REST GET and GraphQL documents), headers and body, in ms.
+   * Default 30 s, or WAKU_PM_TIMEOUT_MS. A timed-out attempt is retried like a 5xx.
+   */
+  timeoutMs?: number;
+  /** The same for a write (POST/PATCH/PUT/DELETE). Default 60 s, or WAKU_PM_TIMEOUT_MS. */
+  writeTimeoutMs?: number;
+  /** Environment to read knobs from (WAKU_PM_TIMEOUT_MS, WAKU_PM_RETRY_BASE_MS); defaults to the process environment. */
   env?: Readonly<Record<string, string | undefined>>;
   /** The fetch to use (tests); defaults to the global fetch. */
   fetch?: typeof fetch;
@@ -73,6 +88,15 @@ export interface RequestStats {
 
 export type Params = Record<string, unknown>;
 
+export interface ReadOptions {
+  /**
+   * false: ask GitHub unconditionally, without the cached ETag, so the answer is GitHub's own and
+   * not a replay (sync re-reads this way before deleting). The fresh answer still refreshes the
+   * cache. Default true.
+   */
+  cache?: boolean;
+}
+
 export interface Response<T> {
   status: number;
   data: T;
@@ -81,6 +105,8 @@ export interface Response<T> {
 
 /** Test-only: `WAKU_PM_RETRY_BASE_MS=1` makes every retry wait (retry-after, backoff) near zero. */
 export const RETRY_BASE_ENV = "WAKU_PM_RETRY_BASE_MS";
+/** Every request's deadline in milliseconds (reads and writes), e.g. for a slow link or a test. */
+export const TIMEOUT_ENV = "WAKU_PM_TIMEOUT_MS";
 
 const DEFAULT_WRITE_INTERVAL_MS = 1000;
 const DEFAULT_RETRY_BASE_MS = 1000;
@@ -89,10 +115,17 @@ const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 15 * 60;
 const MAX_CONCURRENT = 10;
 const SECONDARY_RETRIES = 3;
 const SERVER_ERROR_RETRIES = 3;
+/** GitHub answers most reads in well under a second and times out its own GraphQL at 10 s. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Writes can be slower (deleting a label used by many issues); still far below undici's 300 s. */
+const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+/** No page of 100 items comes near this; a larger answer is not GitHub's. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * A failure after which no other request can succeed either (the token was rejected, the hourly
- * rate limit is spent): callers that "report and go on" stop instead.
+ * rate limit is spent, GitHub gave no answer to four attempts in a row): callers that "report and
+ * go on" stop instead.
  */
 export class FatalGitHubError extends GitHubError {}
 
@@ -101,9 +134,58 @@ class NetworkFailure extends Error {
   constructor(
     readonly host: string,
     readonly detail: string,
+    /** Set when the attempt ran out of time: the deadline it had, ms. */
+    readonly timeoutMs?: number,
   ) {
     super(`network error reaching ${host}: ${detail}`);
   }
+}
+
+/**
+ * Removes the token, then makes the text safe for a terminal, in that order: sanitizing first
+ * would turn a token's CR/LF (or any control character in it) into something else, and the mask
+ * would no longer match.
+ */
+export function scrubSecret(text: string, token: string): string {
+  const redacted = token.length >= 4 ? text.split(token).join("[REDACTED]") : text;
+  return forTerminal(redacted);
+}
+
+/**
+ * A token is visible ASCII (GitHub's are `[A-Za-z0-9_]`). One read from a file often keeps its
+ * newline, which would end up in the Authorization header and, through undici's "invalid header
+ * value" error, in a message: refuse it before anything is sent, without echoing it.
+ */
+function checkToken(token: string): void {
+  const index = token.search(/[^\x21-\x7e]/);
+  if (index < 0) return;
+  const code = token.charCodeAt(index);
+  const what =
+    code === 0x0a || code === 0x0d
+      ? "a line break"
+      : code === 0x20 || code === 0x09
+        ? "a space or tab"
+        : code < 0x20 || code === 0x7f
+          ? "a control character"
+          : "a character that is not plain ASCII";
+  throw new InputError(
+    `the GitHub token (GITHUB_TOKEN or GH_TOKEN) contains ${what} (character ${index + 1} of ${token.length}); it was not sent`,
+    'Set it again without surrounding whitespace, e.g. export GITHUB_TOKEN="$(gh auth token)"; a token read from a file often keeps its final newline.',
+  );
+}
+
+/** A positive whole number of milliseconds from the environment, or undefined when unset. */
+function readMs(env: Readonly<Record<string, string | undefined>>, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new InputError(
+      `${name} must be a whole number of milliseconds above 0, not ${JSON.stringify(forTerminal(raw).slice(0, 40))}`,
+      `For example ${name}=60000 for a minute.`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -145,67 +227,6 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-/** Where the HTTP cache lives: WAKU_PM_CACHE_DIR, else $XDG_CACHE_HOME/waku-pm, else ~/.cache/waku-pm. */
-export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  if (env.WAKU_PM_CACHE_DIR) return env.WAKU_PM_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "waku-pm");
-  if (env.HOME) return join(env.HOME, ".cache", "waku-pm");
-  return undefined;
-}
-
-interface CacheEntry {
-  etag: string;
-  /** Headers worth replaying: Link carries the pagination. */
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * An on-disk cache of GET responses for conditional requests: a GET answered 304 Not Modified to
- * `If-None-Match` costs nothing against the primary rate limit, which matters for a CI job
- * re-checking 18 repositories on a 1,000-an-hour Actions token. Entries are keyed by a hash of the
- * token's hash and the URL, so two tokens never share answers and the token is never written.
- * Every failure here is ignored: the cache only saves requests, it never changes an answer.
- */
-class HttpCache {
-  private readonly namespace: string;
-  constructor(
-    private readonly dir: string,
-    token: string,
-  ) {
-    this.namespace = createHash("sha256").update(`waku-pm\n${token}`).digest("hex");
-  }
-
-  private fileFor(url: string): string {
-    const key = createHash("sha256").update(`${this.namespace}\n${url}`).digest("hex");
-    return join(this.dir, `${key}.json`);
-  }
-
-  async read(url: string): Promise<CacheEntry | undefined> {
-    try {
-      const entry = JSON.parse(await readFile(this.fileFor(url), "utf8")) as CacheEntry;
-      return typeof entry.etag === "string" && typeof entry.body === "string" ? entry : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async write(url: string, entry: CacheEntry): Promise<void> {
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      const file = this.fileFor(url);
-      // Write then rename, so a concurrent reader never sees half an entry.
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(entry), { mode: 0o600 });
-      await rename(temp, file);
-    } catch {
-      // A read-only or full disk only costs the saving.
-    }
-  }
-}
-
-const REPLAYED_HEADERS = ["link", "content-type"];
-
 export class GitHubClient {
   private summaryLogged = false;
   readonly stats: RequestStats = {
@@ -221,20 +242,29 @@ export class GitHubClient {
   private readonly octokit: Octokit;
   private readonly graphqlUrl: string;
   private readonly retryBaseMs: number;
+  private readonly timeoutMs: number;
+  private readonly writeTimeoutMs: number;
   private writeIntervalMs: number;
   private lastWriteAt = Number.NEGATIVE_INFINITY;
   private writeChain: Promise<void> = Promise.resolve();
   private cache: HttpCache | undefined;
+  private badCacheEntrySaid = false;
+  /** The fetch for `{ cache: false }` reads: the same counting and deadlines, no cache lookup. */
+  private readonly uncachedFetch: typeof fetch;
 
   constructor(private readonly options: GitHubClientOptions) {
+    checkToken(options.token);
     this.graphqlUrl = options.graphqlUrl;
     this.writeIntervalMs = options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS;
     const env = options.env ?? process.env;
     const raw = env[RETRY_BASE_ENV];
     const fromEnv = raw !== undefined && raw !== "" && Number(raw) >= 0 ? Number(raw) : undefined;
     this.retryBaseMs = options.retryBaseMs ?? fromEnv ?? DEFAULT_RETRY_BASE_MS;
+    const timeoutFromEnv = readMs(env, TIMEOUT_ENV);
+    this.timeoutMs = options.timeoutMs ?? timeoutFromEnv ?? DEFAULT_TIMEOUT_MS;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? timeoutFromEnv ?? DEFAULT_WRITE_TIMEOUT_MS;
     const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
-    if (options.cacheDir) this.cache = new HttpCache(options.cacheDir, options.token);
+    this.enableCache(options.cacheDir);
 
     const MyOctokit = Octokit.plugin(throttling, retry);
     const throttle = {
@@ -248,29 +278,25 @@ export class GitHubClient {
       retryAfterBaseValue: this.retryBaseMs,
       // GitHub: with no retry-after, wait at least a minute before retrying a secondary limit.
       fallbackSecondaryRateRetryAfter: 60,
-      onRateLimit: (
-        retryAfter: number,
-        opts: { method?: string; url?: string },
-        _o: unknown,
-        count: number,
-      ) => {
+      onRateLimit: (retryAfter: number, opts: RouteOptions, _o: unknown, count: number) => {
         if (count >= 1 || retryAfter > maxWait) return false;
+        // plugin-throttling's retryAfter is the seconds until x-ratelimit-reset (plus one).
+        const reset = describeReset(Date.now() + retryAfter * 1000, Date.now());
         this.log(
-          `GitHub rate limit exhausted: waiting ${retryAfter}s for the reset before ${describeOpts(opts)}`,
+          `GitHub rate limit exhausted: waiting for the reset before ${describeOpts(opts)} (it resets ${reset})`,
         );
         return true;
       },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        opts: { method?: string; url?: string },
-        _o: unknown,
-        count: number,
-      ) => {
+      onSecondaryRateLimit: (retryAfter: number, opts: RouteOptions, _o: unknown, count: number) => {
         if (count >= SECONDARY_RETRIES) return false;
-        this.log(`GitHub secondary rate limit: waiting ${retryAfter}s before retrying ${describeOpts(opts)}`);
+        this.log(
+          `GitHub secondary rate limit: waiting ${retryAfter}s (${describeDuration(retryAfter * 1000)}) before retrying ${describeOpts(opts)}`,
+        );
         return true;
       },
     };
+    const inner = options.fetch ?? globalThis.fetch;
+    this.uncachedFetch = this.createFetch(inner, false);
     this.octokit = new MyOctokit({
       auth: options.token,
       baseUrl: options.apiUrl.replace(/\/+$/, ""),
@@ -290,7 +316,7 @@ export class GitHubClient {
       },
       throttle: throttle as never,
       retry: { retries: SERVER_ERROR_RETRIES, retryAfterBaseValue: this.retryBaseMs },
-      request: { fetch: this.createFetch(options.fetch ?? globalThis.fetch) },
+      request: { fetch: this.createFetch(inner, true) },
     });
   }
 
@@ -299,7 +325,10 @@ export class GitHubClient {
    * `defaultCacheDir(ctx.env)`). Cached answers count in `stats.notModified`.
    */
   enableCache(dir: string | undefined): void {
-    if (dir) this.cache = new HttpCache(dir, this.options.token);
+    if (!dir) return;
+    this.cache = new HttpCache(dir, this.options.token, {
+      onBadEntry: (bad) => this.reportBadCacheEntry(bad),
+    });
   }
 
   /** Sets the spacing between writes (sync-labels' --write-interval). */
@@ -307,12 +336,19 @@ export class GitHubClient {
     this.writeIntervalMs = Math.max(0, ms);
   }
 
-  /** One REST request. Path parameters are passed raw: Octokit percent-encodes them itself. */
-  async request<T = unknown>(route: string, params: Params = {}): Promise<Response<T>> {
+  /**
+   * One REST request. Path parameters are passed raw: Octokit percent-encodes them itself.
+   * `{ cache: false }` makes a GET ask GitHub unconditionally (see `ReadOptions`).
+   */
+  async request<T = unknown>(
+    route: string,
+    params: Params = {},
+    options: ReadOptions = {},
+  ): Promise<Response<T>> {
     const method = (route.split(" ")[0] ?? "GET").toUpperCase();
     const send = async () => {
       try {
-        const res = await this.octokit.request(route, params);
+        const res = await this.octokit.request(route, { ...params, ...this.perRequest(options) });
         return { status: res.status, data: res.data as T, headers: res.headers as Response<T>["headers"] };
       } catch (error) {
         throw this.toGitHubError(error, route, params);
@@ -322,19 +358,35 @@ export class GitHubClient {
     return this.spaceWrite(send);
   }
 
-  /** Every page of a REST list (per_page 100, following `Link`). */
-  async paginate<T = unknown>(route: string, params: Params = {}): Promise<T[]> {
+  /**
+   * Every page of a REST list (per_page 100, following `Link: rel="next"`). A `next` link that
+   * leads back to a page already read stops with a GitHubError instead of reading forever.
+   * `{ cache: false }` reads every page from GitHub unconditionally (see `ReadOptions`).
+   */
+  async paginate<T = unknown>(route: string, params: Params = {}, options: ReadOptions = {}): Promise<T[]> {
+    const what = describeRoute(route, params);
+    const extra = this.perRequest(options);
     try {
       const items: T[] = [];
-      // The route is a runtime string, so Octokit's per-route typing cannot apply here.
-      const iterate = this.octokit.paginate.iterator as (
-        route: string,
-        params: Params,
-      ) => AsyncIterable<{ data: unknown }>;
-      for await (const page of iterate(route, { per_page: 100, ...params })) {
-        items.push(...(page.data as T[]));
+      const followed = new Set<string>();
+      let page = await this.octokit.request(route, { per_page: 100, ...params, ...extra });
+      for (;;) {
+        items.push(...(listItems(page.data, what) as T[]));
+        const next = nextLink(page.headers.link);
+        if (!next) return items;
+        if (followed.has(next)) {
+          throw new GitHubError(
+            this.scrub(
+              `GitHub's pages of ${what} lead back to a page already read (${pathOf(next)}): stopped instead of reading forever`,
+            ),
+            "GitHub (or a proxy in between) is misbehaving; re-run later. Run with --verbose to see the requests.",
+          );
+        }
+        followed.add(next);
+        // The route was only the first page's; the next ones are GitHub's own URLs.
+        const request = this.octokit.request as unknown as (options: Params) => Promise<typeof page>;
+        page = await request({ method: "GET", url: next, ...extra });
       }
-      return items;
     } catch (error) {
       throw this.toGitHubError(error, route, params);
     }
@@ -342,13 +394,14 @@ export class GitHubClient {
 
   /** One GraphQL document against the configured GraphQL URL. */
   async graphql<T = unknown>(query: string, variables: Params = {}): Promise<T> {
-    let body: { data?: T | null; errors?: { message: string; type?: string; path?: unknown[] }[] };
+    let raw: unknown;
     try {
       const res = await this.octokit.request(`POST ${this.graphqlUrl}`, { query, variables });
-      body = res.data as typeof body;
+      raw = res.data;
     } catch (error) {
       throw this.toGitHubError(error, "POST graphql", {});
     }
+    const body = this.checkGraphqlBody<T>(raw);
     if (body.errors?.length) {
       // A document aliasing many repositories is still answered when one of them is gone: that
       // alias comes back null with a NOT_FOUND error naming its path, and the rest is good data.
@@ -399,12 +452,59 @@ export class GitHubClient {
   /**
    * Belt and braces: no message we produce should hold the token, but never let one through. Label
    * names and GitHub's own messages end up in these lines too, and they are untrusted: strip
-   * terminal escape sequences as well.
+   * terminal escape sequences as well (after the redaction: see `scrubSecret`).
    */
   private scrub(text: string): string {
-    const token = this.options.token;
-    const safe = sanitizeForTerminal(text);
-    return token.length >= 4 ? safe.split(token).join("[REDACTED]") : safe;
+    return scrubSecret(text, this.options.token);
+  }
+
+  /** Octokit options for one call: its own fetch when the cache must be skipped. */
+  private perRequest(options: ReadOptions): Params {
+    return options.cache === false ? { request: { fetch: this.uncachedFetch } } : {};
+  }
+
+  /**
+   * A damaged entry costs only a request, but a cache someone tampered with is worth knowing
+   * about: said once per run as a warning (not only with --verbose), naming the folder.
+   */
+  private reportBadCacheEntry(bad: BadEntry): void {
+    if (this.badCacheEntrySaid) return;
+    this.badCacheEntrySaid = true;
+    this.log(
+      `warning: ignored a damaged HTTP cache entry in ${this.cache?.dir ?? "the cache"} (${bad.reason}); the answer was read from GitHub instead (further damaged entries are ignored without a word; --no-cache skips the cache, deleting the folder clears it)`,
+    );
+  }
+
+  /** The GraphQL answer's body, or a GitHubError saying it is not one (not JSON, no data/errors). */
+  private checkGraphqlBody<T>(raw: unknown): GraphqlBody<T> {
+    const malformed = (why: string) =>
+      new GitHubError(
+        this.scrub(`GitHub's GraphQL answer was malformed: ${why}`),
+        "GitHub (or a proxy in between) did not answer with GraphQL; re-run later, and check --graphql-url / GITHUB_GRAPHQL_URL.",
+      );
+    if (typeof raw === "string") {
+      const start = forTerminal(raw.trim()).slice(0, 40);
+      throw malformed(raw.trim() === "" ? "an empty body" : `not JSON (it begins ${JSON.stringify(start)})`);
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw malformed(raw instanceof ArrayBuffer ? "not JSON (a binary body)" : "not a JSON object");
+    }
+    const body = raw as { data?: unknown; errors?: unknown };
+    if (!("data" in body) && !("errors" in body))
+      throw malformed("a JSON object with neither data nor errors");
+    if (body.errors !== undefined && !Array.isArray(body.errors)) throw malformed("errors is not a list");
+    const errors = (body.errors as unknown[] | undefined)?.map((e) => {
+      const x = (typeof e === "object" && e !== null ? e : {}) as Record<string, unknown>;
+      return {
+        message: typeof x.message === "string" ? x.message : "an error without a message",
+        ...(typeof x.type === "string" ? { type: x.type } : {}),
+        ...(Array.isArray(x.path) ? { path: x.path } : {}),
+      };
+    });
+    if (!errors?.length && (typeof body.data !== "object" || body.data === null)) {
+      throw malformed("no data and no errors");
+    }
+    return { data: body.data as T | null | undefined, ...(errors ? { errors } : {}) };
   }
 
   /** Serialises writes and spaces them `writeIntervalMs` apart, measured from the end of the last one. */
@@ -425,35 +525,68 @@ export class GitHubClient {
     return result;
   }
 
-  /** Wraps fetch: counts and logs every HTTP attempt (so retries show), marks network failures. */
-  private createFetch(inner: typeof fetch): typeof fetch {
+  /**
+   * Wraps fetch: counts and logs every HTTP attempt (so retries show), gives each one a deadline
+   * (headers and body: the body is read here, bounded, so a stalled or truncated body is a retried
+   * network failure and never half an answer), serves 304s from the cache and marks network
+   * failures. `useCache` false: no cache lookup (the fresh answer is still stored).
+   */
+  private createFetch(inner: typeof fetch, useCache: boolean): typeof fetch {
     return async (input, init) => {
       const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
       const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
       const isGraphql = url.href.replace(/\/+$/, "") === this.graphqlUrl.replace(/\/+$/, "");
+      const isWrite = !isGraphql && method !== "GET" && method !== "HEAD";
       if (isGraphql) this.stats.graphql++;
       else {
         this.stats.rest++;
-        if (method !== "GET" && method !== "HEAD") this.stats.writes++;
+        if (isWrite) this.stats.writes++;
       }
       const started = Date.now();
       const what = `${method} ${url.pathname}${url.search}`;
-      const cached =
-        this.cache && method === "GET" && !isGraphql ? await this.cache.read(url.href) : undefined;
-      let sendInit = init;
-      if (cached) {
-        const headers = new Headers(init?.headers);
-        headers.set("if-none-match", cached.etag);
-        sendInit = { ...init, headers };
-      }
+      const cacheable = this.cache !== undefined && method === "GET" && !isGraphql;
+      const cached = cacheable && useCache ? await this.cache?.read(url.href) : undefined;
+      const headers = new Headers(init?.headers);
+      if (cached) headers.set("if-none-match", cached.etag);
+
+      const deadlineMs = isWrite ? this.writeTimeoutMs : this.timeoutMs;
+      const controller = new AbortController();
+      let timedOut = false;
+      // This timer also keeps the process alive while an answer is awaited: undici's fetch can stay
+      // pending on a connection closed as it was accepted, and with nothing else scheduled Node
+      // would end the top-level await with exit 13 and not a word.
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, deadlineMs);
+      const outer = init?.signal;
+      const forward = () => controller.abort(outer?.reason);
+      if (outer?.aborted) forward();
+      else outer?.addEventListener("abort", forward, { once: true });
+
       let response: globalThis.Response;
+      let body: Uint8Array;
       try {
-        response = await inner(input, sendInit);
+        response = await inner(input, { ...init, headers, signal: controller.signal });
+        body = await readBody(response, MAX_BODY_BYTES);
       } catch (error) {
-        const detail = describeNetworkError(error);
-        if (this.options.verbose) this.log(`${what} → network error (${detail}) ${Date.now() - started}ms`);
-        throw new NetworkFailure(url.host, detail);
+        const detail = timedOut
+          ? `no answer within ${describeMs(deadlineMs)}`
+          : error instanceof BodyTooLarge
+            ? error.message
+            : describeNetworkError(error);
+        if (this.options.verbose) {
+          const waited = timedOut
+            ? `no answer from ${url.host} within ${describeMs(deadlineMs)} (the deadline; WAKU_PM_TIMEOUT_MS sets it)`
+            : `network error (${detail})`;
+          this.log(`${what} → ${waited} ${Date.now() - started}ms`);
+        }
+        throw new NetworkFailure(url.host, detail, timedOut ? deadlineMs : undefined);
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener("abort", forward);
       }
+
       if (response.status === 304) this.stats.notModified++;
       const remaining = Number(response.headers.get("x-ratelimit-remaining") ?? Number.NaN);
       const limit = Number(response.headers.get("x-ratelimit-limit") ?? Number.NaN);
@@ -475,23 +608,35 @@ export class GitHubClient {
       if (cached && response.status === 304) {
         // Octokit throws on 304; hand it the stored answer as the 200 it stands for, with the
         // fresh rate-limit headers.
-        const headers = new Headers(response.headers);
-        for (const [name, value] of Object.entries(cached.headers)) headers.set(name, value);
-        headers.delete("content-length");
-        return new Response(cached.body, { status: 200, headers });
+        const replayed = new Headers(response.headers);
+        for (const [name, value] of Object.entries(cached.headers)) replayed.set(name, value);
+        replayed.delete("content-length");
+        return withUrl(new Response(cached.body, { status: 200, headers: replayed }), response.url);
       }
-      if (this.cache && method === "GET" && !isGraphql && response.status === 200) {
+      if (cacheable && response.status === 200) {
         const etag = response.headers.get("etag");
         if (etag) {
-          const headers: Record<string, string> = {};
+          const stored: Record<string, string> = {};
           for (const name of REPLAYED_HEADERS) {
             const value = response.headers.get(name);
-            if (value !== null) headers[name] = value;
+            if (value !== null) stored[name] = value;
           }
-          await this.cache.write(url.href, { etag, headers, body: await response.clone().text() });
+          await this.cache?.write(url.href, {
+            etag,
+            headers: stored,
+            body: Buffer.from(body).toString("utf8"),
+          });
         }
       }
-      return response;
+      const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
+      return withUrl(
+        new Response(nullBody ? null : body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        }),
+        response.url,
+      );
     };
   }
 
@@ -505,8 +650,20 @@ export class GitHubClient {
     const what = describeRoute(route, params);
     const network = findNetworkFailure(error);
     if (network) {
+      const attempts = SERVER_ERROR_RETRIES + 1;
+      if (network.timeoutMs !== undefined) {
+        // Fatal: after four attempts of this long, the next request would only wait as long, and
+        // callers that "report and go on" (a fallback read, the next repository) would multiply
+        // the silence instead of ending it.
+        return new FatalGitHubError(
+          this.scrub(
+            `no answer from ${network.host} to ${what} within ${describeMs(network.timeoutMs)} (${attempts} attempts)`,
+          ),
+          `GitHub or the network is stalled; re-run later (finished work is not repeated), or allow more time with ${TIMEOUT_ENV} (milliseconds).`,
+        );
+      }
       return new GitHubError(
-        `could not reach ${network.host} (${network.detail}) during ${what}`,
+        this.scrub(`could not reach ${network.host} (${network.detail}) during ${what}`),
         "Check the network connection and --api-url / GITHUB_API_URL; re-run to finish.",
       );
     }
@@ -531,9 +688,9 @@ export class GitHubClient {
     if (((status === 403 || status === 429) && headers["x-ratelimit-remaining"] === "0") || graphqlLimited) {
       const reset = Number(headers["x-ratelimit-reset"]);
       const when =
-        Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : "the next hour";
+        Number.isFinite(reset) && reset > 0 ? describeReset(reset * 1000, Date.now()) : "within the hour";
       return fatal(
-        `GitHub API rate limit exhausted during ${what}; it resets at ${when}`,
+        `GitHub API rate limit exhausted during ${what}; it resets ${when}`,
         "Wait until the reset and re-run (finished work is not repeated), or use a token with a higher limit.",
       );
     }
@@ -661,6 +818,86 @@ function describeRoute(route: string, params: Params): string {
   });
 }
 
-function describeOpts(opts: { method?: string; url?: string }): string {
-  return `${opts.method ?? "GET"} ${opts.url ?? ""}`.trim();
+/** What plugin-throttling hands its handlers: the route template and our parameters. */
+type RouteOptions = { method?: string; url?: string } & Params;
+
+/**
+ * `POST /repos/waku-org/nwaku/labels` for a throttled request: the template filled with the
+ * request's own parameters (a later page's URL is GitHub's own, shown as its path).
+ */
+function describeOpts(opts: RouteOptions): string {
+  const method = (opts.method ?? "GET").toUpperCase();
+  const url = opts.url ?? "";
+  const path = /^https?:\/\//i.test(url) ? pathOf(url) : url;
+  return `${method} ${describeRoute(path, opts)}`.trim();
+}
+
+/** The path and query of an absolute URL (the host is the configured one). */
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/** The URL of `rel="next"` in a Link header, if any. */
+function nextLink(link: unknown): string | undefined {
+  if (typeof link !== "string") return undefined;
+  return /<([^<>]+)>;\s*rel="next"/.exec(link)?.[1];
+}
+
+/**
+ * The items of one page of a REST list: the array itself, or the one array in an object answer
+ * (search's `items`, `{ total_count, repositories }`), as plugin-paginate-rest reads them.
+ */
+function listItems(data: unknown, what: string): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (typeof data === "object" && data !== null) {
+    const lists = Object.values(data).filter(Array.isArray);
+    if (lists.length === 1) return lists[0] as unknown[];
+  }
+  throw new GitHubError(
+    `GitHub's answer to ${what} was not a list`,
+    "GitHub (or a proxy in between) answered something unexpected; re-run later, and check --api-url / GITHUB_API_URL.",
+  );
+}
+
+interface GraphqlBody<T> {
+  data?: T | null | undefined;
+  errors?: { message: string; type?: string; path?: unknown[] }[];
+}
+
+/** `30 s`, `0.2 s`, `2 minutes`. */
+function describeMs(ms: number): string {
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
+  return describeDuration(ms);
+}
+
+class BodyTooLarge extends Error {}
+
+/** The whole body, at most `limit` bytes (a larger one is refused, not buffered). */
+async function readBody(response: globalThis.Response, limit: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLarge(`an answer larger than ${Math.round(limit / 1024 / 1024)} MB`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A rebuilt Response keeps the URL it came from (Octokit reports it; a constructed one has ""). */
+function withUrl(response: globalThis.Response, url: string): globalThis.Response {
+  if (url) Object.defineProperty(response, "url", { value: url });
+  return response;
 }

@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GitHubError } from "../../src/errors.js";
-import { FatalGitHubError, GitHubClient } from "../../src/github/client.js";
+import { GitHubError, InputError } from "../../src/errors.js";
+import { FatalGitHubError, GitHubClient, scrubSecret } from "../../src/github/client.js";
 
 const TOKEN = "ghp_SECRET_canary_123";
 
@@ -96,6 +96,11 @@ function json(
 
 function expectNoToken(...texts: string[]): void {
   for (const text of texts) expect(text).not.toContain(TOKEN);
+}
+
+/** `20:45`: the UTC clock time of an epoch-seconds reset, as the messages say it. */
+function clock(resetSeconds: number): string {
+  return new Date(resetSeconds * 1000).toISOString().slice(11, 16);
 }
 
 async function caught(promise: Promise<unknown>): Promise<GitHubError> {
@@ -246,6 +251,28 @@ describe("GitHubClient", () => {
     expect(logLines.some((l) => l.includes("secondary rate limit: waiting 2s"))).toBe(true);
   });
 
+  it("a rate-limit wait names the real route, its template filled with the request's parameters", async () => {
+    let limited = 1;
+    handler = (_req, res) =>
+      limited-- > 0
+        ? json(
+            res,
+            403,
+            { message: "API rate limit exceeded" },
+            { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 2) },
+          )
+        : json(res, 201, {});
+    await client().request("POST /repos/{owner}/{repo}/labels", {
+      owner: "waku-org",
+      repo: "nwaku",
+      name: "bug",
+      color: "d73a4a",
+    });
+    const wait = logLines.find((l) => l.startsWith("GitHub rate limit exhausted"));
+    expect(wait).toContain("before POST /repos/waku-org/nwaku/labels (it resets in ");
+    expect(wait).not.toContain("{owner}");
+  });
+
   it("401: one line telling to check GITHUB_TOKEN, token nowhere", async () => {
     handler = (_req, res) => json(res, 401, { message: "Bad credentials" });
     const error = await caught(client().paginate("GET /orgs/{org}/repos", { org: "waku-org" }));
@@ -309,7 +336,10 @@ describe("GitHubClient", () => {
         { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
       );
     const error = await caught(client().request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" }));
-    expect(error.message).toContain(`resets at ${new Date(reset * 1000).toISOString()}`);
+    // Relative first ("in 1 hour"), then the clock time in UTC, for a log read later.
+    expect(error.message).toMatch(
+      new RegExp(`; it resets in 1 hour, at (\\d{4}-\\d\\d-\\d\\d )?${clock(reset)} UTC$`),
+    );
     expect(error.exitCode).toBe(3);
   });
 
@@ -330,7 +360,12 @@ describe("GitHubClient", () => {
     const c = client();
     await c.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" });
     expect(seen).toHaveLength(2);
-    expect(logLines.some((l) => l.includes("rate limit exhausted: waiting"))).toBe(true);
+    // The route with its parameters filled in, and the reset said relatively and as a clock time.
+    expect(logLines).toContainEqual(
+      expect.stringMatching(
+        /^GitHub rate limit exhausted: waiting for the reset before GET \/repos\/o\/r \(it resets in \d seconds, at (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC\)$/,
+      ),
+    );
   });
 
   it("a network failure names the host", async () => {
@@ -366,8 +401,10 @@ describe("GitHubClient", () => {
       );
     const error = await caught(client().graphql("query { x }"));
     expect(error).toBeInstanceOf(FatalGitHubError);
-    expect(error.message).toBe(
-      `GitHub API rate limit exhausted during POST graphql; it resets at ${new Date(reset * 1000).toISOString()}`,
+    expect(error.message).toMatch(
+      new RegExp(
+        `^GitHub API rate limit exhausted during POST graphql; it resets in 1 hour, at (\\d{4}-\\d\\d-\\d\\d )?${clock(reset)} UTC$`,
+      ),
     );
     expect(seen).toHaveLength(1);
   });
@@ -376,5 +413,49 @@ describe("GitHubClient", () => {
     handler = (_req, res) => json(res, 200, { errors: [{ message: "Field 'x' doesn't exist" }] });
     const error = await caught(client().graphql("query { x }"));
     expect(error.message).toContain("Field 'x' doesn't exist");
+  });
+});
+
+describe("the token", () => {
+  it.each([
+    ["its final newline (read from a file)", `${TOKEN}\n`],
+    ["a CR LF in the middle", "ghp_first_half\r\nsecond_half"],
+    ["a control character", "ghp_first_half\u0001second_half"],
+    ["a space", "ghp_first_half second_half"],
+  ])("is refused before anything is sent when it holds %s, and the message does not echo it", (_, token) => {
+    let error: unknown;
+    try {
+      new GitHubClient({ ...clientOptions(), token });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    const { message, hint, exitCode } = error as InputError;
+    expect(exitCode).toBe(2);
+    expect(message).toMatch(/^the GitHub token \(GITHUB_TOKEN or GH_TOKEN\) contains /);
+    for (const part of [TOKEN, "first_half", "second_half"]) {
+      expect(message).not.toContain(part);
+      expect(hint).not.toContain(part);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it("is redacted before a line is made safe for the terminal, so the mask still matches", () => {
+    // Sanitizing first turns the token's line break into a space, and the token no longer matches.
+    expect(scrubSecret("sent ab\ncd1234 to the server", "ab\ncd1234")).toBe("sent [REDACTED] to the server");
+    expect(scrubSecret("\u001b[31mab\u0007cd1234\u001b[0m", "ab\u0007cd1234")).toBe("[REDACTED]");
+  });
+
+  it("never reaches a network-error message, even when the failure's own text holds it", async () => {
+    const c = client({
+      verbose: false,
+      fetch: async () => {
+        throw new TypeError(`Headers.append: "Bearer ${TOKEN}" is an invalid header value.`);
+      },
+    });
+    const error = await caught(c.request("GET /repos/{owner}/{repo}", { owner: "o", repo: "r" }));
+    expect(error.message).toContain("during GET /repos/o/r");
+    expect(error.message).toContain("[REDACTED]");
+    expectNoToken(error.message, error.hint ?? "", ...logLines);
   });
 });
