@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_TEAM, DEMO_TOKEN, demoSeed } from "../simulator/demo-seed.js";
-import { type Simulator, startSimulator } from "../simulator/index.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
 
 const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
@@ -83,6 +83,14 @@ function parseArgs(argv: readonly string[]): Args | string {
   return args;
 }
 
+/**
+ * The demo organisation at the demo's moment: the seed is built at DEMO_NOW, and what a sync writes
+ * is stamped with it too, so the history a user makes agrees with the CLI's pinned clock.
+ */
+function demoSimulator(): SimulatorOptions {
+  return { seed: demoSeed({ now: new Date(DEMO_NOW) }), now: () => new Date(DEMO_NOW) };
+}
+
 /** Everything a waku-pm run needs to talk to the simulator as the demo does. */
 function demoEnv(sim: Simulator, cacheDir: string): Record<string, string> {
   return {
@@ -123,7 +131,7 @@ function run(args: string[], env: Record<string, string>): Promise<number> {
 }
 
 async function walkthrough(): Promise<number> {
-  const sim = await startSimulator({ seed: demoSeed({ now: new Date(DEMO_NOW) }) });
+  const sim = await startSimulator(demoSimulator());
   const dir = mkdtempSync(join(tmpdir(), "waku-pm-demo-"));
   const env = demoEnv(sim, join(dir, "cache"));
   const bold = (s: string) => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[22m` : s);
@@ -177,7 +185,7 @@ function untilStopped(): Promise<{ code: number; why: string }> {
 }
 
 async function serve(port: number): Promise<number> {
-  const sim = await startSimulator({ seed: demoSeed({ now: new Date(DEMO_NOW) }), port });
+  const sim = await startSimulator({ ...demoSimulator(), port });
   const dir = mkdtempSync(join(tmpdir(), "waku-pm-demo-"));
   try {
     const env = demoEnv(sim, join(dir, "cache"));
