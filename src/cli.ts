@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   status: async () => (await import("./commands/status.js")).registerStatus,
   report: async () => (await import("./commands/report.js")).registerReport,
   check: async () => (await import("./commands/check.js")).registerCheck,
+  history: async () => (await import("./commands/history.js")).registerHistory,
   "export-labels": async () => (await import("./commands/export-labels.js")).registerExportLabels,
   init: async () => (await import("./commands/init.js")).registerInit,
   completion: async () => (await import("./commands/completion.js")).registerCompletion,

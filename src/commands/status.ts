@@ -4,10 +4,12 @@
  * status/render-*.ts; this file wires them to flags and streams.
  */
 import { type Command, Option } from "commander";
-import { loadConfig } from "../config/index.js";
+import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
-import type { ExitCode } from "../errors.js";
+import { type ExitCode, InputError } from "../errors.js";
 import { fetchPlanningOverview, fetchTaskCounts, fetchTasks } from "../github/planning.js";
+import { progressAt } from "../history/build.js";
+import { endOfDay } from "../history/series.js";
 import { LabelMembership } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
 import { printWarnings } from "../render/warnings.js";
@@ -30,6 +32,7 @@ import {
   summariseMilestone,
   summariseMilestoneCounts,
 } from "../status/summarise.js";
+import { parseDay, replayFrom } from "./history.js";
 import { chooseFormat, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
@@ -38,6 +41,7 @@ type Format = (typeof FORMATS)[number];
 interface StatusOptions {
   milestone?: string;
   epic?: string;
+  asOf?: string;
   format?: Format;
   json?: boolean;
 }
@@ -66,6 +70,7 @@ export function registerStatus(program: Command, runner: CommandRunner): void {
     )
     .option("--milestone <sel>", "milestone: number, title, short name or unique part of a title")
     .option("--epic <label-or-number>", "list one epic's tasks (its epic label or issue number)")
+    .option("--as-of <date>", "the numbers as they stood at the end of that day (YYYY-MM-DD, UTC)")
     .addOption(
       new Option("--format <format>", "output format (default table; --json means json)").choices(FORMATS),
     )
@@ -100,12 +105,23 @@ async function runStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
 
 async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> {
   const format = chooseFormat<Format>(ctx, opts.format, "table");
+  const asOf = opts.asOf === undefined ? undefined : parseDay(opts.asOf, "--as-of");
+  if (asOf !== undefined && asOf > ctx.now().toISOString().slice(0, 10)) {
+    throw new InputError(
+      `--as-of ${asOf} is in the future`,
+      "Give a day up to today; without --as-of, status is today's.",
+    );
+  }
   const config = loadConfig(ctx);
   const org = requireOrg(config);
   const client = ctx.github();
 
   progress(ctx, `Reading milestones and epics of ${org}/${config.pmRepo}…`);
-  const overview = await fetchPlanningOverview(client, { org, pmRepo: config.pmRepo });
+  const overview = await fetchPlanningOverview(client, {
+    org,
+    pmRepo: config.pmRepo,
+    markerLabel: config.epics.markerLabel,
+  });
   const membership = new LabelMembership(`${org}/${config.pmRepo}`, config.epicPrefix);
   const summariseOptions = { pmRepo: `${org}/${config.pmRepo}`, epicPrefix: config.epicPrefix, membership };
   const where = `${org}/${config.pmRepo}`;
@@ -114,6 +130,7 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
   if (opts.milestone !== undefined) {
     milestone = selectMilestone(overview.milestones, opts.milestone, config.milestones, where);
   }
+  if (asOf !== undefined) return showStatusAsOf(ctx, { opts, format, config, overview, milestone, asOf });
 
   if (opts.epic !== undefined) {
     const pool = milestone ? epicsOfMilestone(overview.epics, milestone) : overview.epics;
@@ -198,6 +215,121 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
   else if (format === "csv") ctx.stdout.write(toOverviewCsv(rows));
   else if (format === "markdown") ctx.stdout.write(renderOverviewMarkdown(rows, ctx.now()));
   else ctx.stdout.write(renderOverviewTable(rows, textOptions(ctx)));
+  writeWarnings(ctx, warnings);
+  reportUse(ctx);
+  return 0;
+}
+
+/**
+ * `status --as-of DATE`: the same outputs, from the history replay at the end of DATE (the epics
+ * that were in the milestone then, each task as it stood). The JSON gains `"as_of"`.
+ */
+async function showStatusAsOf(
+  ctx: Context,
+  args: {
+    opts: StatusOptions;
+    format: Format;
+    config: Config;
+    overview: PlanningOverview;
+    milestone: Milestone | null;
+    asOf: string;
+  },
+): Promise<ExitCode> {
+  const { opts, format, config, overview, asOf } = args;
+  const where = `${overview.org}/${overview.pmRepo}`;
+  const t = endOfDay(asOf);
+  let milestones = args.milestone ? [args.milestone] : overview.milestones.filter((m) => m.state === "open");
+  let epic: Epic | undefined;
+  if (opts.epic !== undefined) {
+    epic = selectEpic(
+      args.milestone ? epicsOfMilestone(overview.epics, args.milestone) : overview.epics,
+      opts.epic,
+      config.epicPrefix,
+    );
+    const home = args.milestone ?? overview.milestones.find((m) => m.number === epic?.milestone);
+    if (!home) {
+      throw new InputError(
+        `epic ${where}#${epic.number} is in no milestone`,
+        "Pass --milestone to read it within one.",
+      );
+    }
+    milestones = [home];
+  }
+  progress(ctx, `Reading the history of ${overview.repositories.length} repositories since ${asOf}…`);
+  const { replay, warnings: readWarnings } = await replayFrom(
+    ctx,
+    ctx.github(),
+    config,
+    overview,
+    overview.epics,
+    new Date(t - 86_400_000),
+  );
+  const summaries = milestones.map((m) =>
+    progressAt(replay, { overview, milestone: m, t, epicPrefix: config.epicPrefix }),
+  );
+  const warnings = [...overview.warnings, ...readWarnings];
+  progress(ctx, "");
+  const [first] = summaries;
+  if (epic && first) {
+    const summary = first.epics.find((e) => e.epic.number === epic.number);
+    if (!summary) {
+      throw new InputError(
+        `epic ${where}#${epic.number} was not in "${first.milestone.title}" at the end of ${asOf}`,
+        "Pick another day, or the milestone it was in then.",
+      );
+    }
+    const milestone = first.milestone;
+    const totals = {
+      open: summary.open,
+      closed: summary.closed,
+      total: summary.total,
+      percent: summary.percent,
+    };
+    if (format === "json") {
+      const json = toStatusJson({
+        milestone,
+        epics: [summary],
+        totals,
+        notPlanned: summary.notPlanned.length,
+        warnings,
+      });
+      ctx.stdout.write(`${JSON.stringify({ ...json, as_of: asOf }, null, 2)}\n`);
+    } else if (format === "csv") ctx.stdout.write(toStatusCsv(milestone, [summary]));
+    else if (format === "markdown")
+      ctx.stdout.write(`_As of ${asOf}._\n\n${renderEpicMarkdown(milestone, summary)}`);
+    else ctx.stdout.write(`As of ${asOf}\n${renderEpicTable(milestone, summary, textOptions(ctx))}`);
+  } else if (args.milestone && first) {
+    const now = new Date(t);
+    if (format === "json") {
+      ctx.stdout.write(
+        `${JSON.stringify({ ...toStatusJson({ ...first, warnings }), as_of: asOf }, null, 2)}\n`,
+      );
+    } else if (format === "csv") ctx.stdout.write(toStatusCsv(first.milestone, first.epics));
+    else if (format === "markdown") {
+      ctx.stdout.write(
+        `_As of ${asOf}._\n\n${renderMilestoneMarkdown(first.milestone, first.epics, first.totals, now)}`,
+      );
+    } else {
+      ctx.stdout.write(
+        `As of ${asOf}\n${renderMilestoneTable(first.milestone, first.epics, first.totals, { ...textOptions(ctx), now })}`,
+      );
+    }
+  } else {
+    const rows = summaries.map((s) => ({
+      milestone: s.milestone,
+      epics: { closed: s.epics.filter((e) => e.epic.state === "closed").length, total: s.epics.length },
+      tasks: s.totals,
+    }));
+    const now = new Date(t);
+    if (format === "json")
+      ctx.stdout.write(
+        `${JSON.stringify({ ...(toOverviewJson(rows, warnings) as object), as_of: asOf }, null, 2)}\n`,
+      );
+    else if (format === "csv") ctx.stdout.write(toOverviewCsv(rows));
+    else if (format === "markdown")
+      ctx.stdout.write(`_As of ${asOf}._\n\n${renderOverviewMarkdown(rows, now)}`);
+    else ctx.stdout.write(`As of ${asOf}\n${renderOverviewTable(rows, { ...textOptions(ctx), now })}`);
+  }
   writeWarnings(ctx, warnings);
   reportUse(ctx);
   return 0;

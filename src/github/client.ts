@@ -24,6 +24,7 @@
  *
  * OWNER: the sync-labels/GitHub-layer work. Others may call it, not change it.
  */
+import { createHash } from "node:crypto";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
@@ -423,6 +424,14 @@ export class GitHubClient {
   }
 
   /** `requests: 19 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4981/5000` */
+  /**
+   * A stable one-way name for the token, for stores beside the HTTP cache that must not share
+   * answers between tokens (history's event store). The token itself never leaves this class.
+   */
+  tokenScope(): string {
+    return createHash("sha256").update(`waku-pm scope ${this.options.token}`).digest("hex").slice(0, 16);
+  }
+
   summary(): string {
     const s = this.stats;
     const budgets: string[] = [];

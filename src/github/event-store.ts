@@ -47,8 +47,9 @@ export function storedEventsValid(entry: StoredRepoEvents): boolean {
 export class FileEventStore implements EventStore {
   private readonly dir: string;
 
-  constructor(cacheDir: string, token: string) {
-    this.dir = join(cacheDir, "events", digest(`waku-pm events ${token}`).slice(0, 16));
+  /** `scope` names the token (GitHubClient.tokenScope()): one token's answers are never another's. */
+  constructor(cacheDir: string, scope: string) {
+    this.dir = join(cacheDir, "events", scope);
   }
 
   private fileFor(owner: string, repo: string): string {

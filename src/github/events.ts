@@ -149,7 +149,14 @@ export async function readIssueEvents(
     for (;;) {
       const name = options.repositories[next++];
       if (name === undefined) return;
-      const raw = await readRepository(client, options.org, name, options.since, options.store, read.warnings);
+      const raw = await readRepository(
+        client,
+        options.org,
+        name,
+        options.since,
+        options.store,
+        read.warnings,
+      );
       const repo = `${options.org}/${name}`;
       for (const r of raw) {
         const event = normaliseEvent(r, repo);
@@ -193,7 +200,12 @@ function trim(raw: RawEvent): RawEvent {
     ...(raw.milestone ? { milestone: { title: raw.milestone.title } } : {}),
     ...(raw.state_reason !== undefined ? { state_reason: raw.state_reason } : {}),
     ...(raw.sub_issue
-      ? { sub_issue: { number: raw.sub_issue.number, repository: { full_name: raw.sub_issue.repository?.full_name ?? "" } } }
+      ? {
+          sub_issue: {
+            number: raw.sub_issue.number,
+            repository: { full_name: raw.sub_issue.repository?.full_name ?? "" },
+          },
+        }
       : {}),
   };
 }
@@ -208,7 +220,8 @@ async function readRepository(
 ): Promise<RawEvent[]> {
   const sinceMs = since.getTime();
   const stored = store ? await store.read(owner, repo) : undefined;
-  const usable = stored && storedEventsValid(stored) && Date.parse(stored.from) <= sinceMs ? stored : undefined;
+  const usable =
+    stored && storedEventsValid(stored) && Date.parse(stored.from) <= sinceMs ? stored : undefined;
   const known = new Set(usable?.events.map((e) => (e as RawEvent).id) ?? []);
   const fresh: RawEvent[] = [];
   let reachedKnown = false;
@@ -234,11 +247,15 @@ async function readRepository(
     }
     if (reachedKnown || reachedSince || events.length < PAGE) break;
     if (page >= 1000) {
-      warnings.push(`${owner}/${repo}: more than 100,000 issue events since ${since.toISOString()}; the oldest were not read`);
+      warnings.push(
+        `${owner}/${repo}: more than 100,000 issue events since ${since.toISOString()}; the oldest were not read`,
+      );
       break;
     }
   }
-  const older = usable ? (usable.events as RawEvent[]).filter((e) => Date.parse(e.created_at) >= sinceMs) : [];
+  const older = usable
+    ? (usable.events as RawEvent[]).filter((e) => Date.parse(e.created_at) >= sinceMs)
+    : [];
   const all = [...fresh, ...older];
   if (store) {
     const entry: StoredRepoEvents = {

@@ -10,7 +10,7 @@ export interface Forecast {
   basis_weeks: number;
   closed_per_week: { low: number; likely: number; high: number };
   scope_growth_per_week: number;
-  finish: { earliest: string; likely: string; latest: string | null } | null;
+  finish: { earliest: string; likely: string; latest: string } | null;
   reason: string | null;
 }
 
@@ -100,12 +100,22 @@ export function forecastFinish(days: readonly DailyState[], basis = 4): Forecast
     };
   }
   const at = (rate: number) => addDays(last.date, (remaining / net(rate)) * 7);
-  const latest = net(rates.low) > 0 ? at(rates.low) : null;
+  if (net(rates.low) <= 0) {
+    // A band needs both ends; an open-ended one would be a line to infinity.
+    return {
+      ...base,
+      finish: null,
+      reason: `at the slower recent pace (${rates.low} a week) the scope, growing ${scopeGrowth} a week, is never finished; at the likely pace it would be on ${at(rates.likely)}`,
+    };
+  }
   return {
     ...base,
-    finish: { earliest: at(Math.max(rates.high, rates.likely)), likely: at(rates.likely), latest },
-    reason:
-      latest === null ? "at the slowest recent pace the scope outgrows the closing: no latest date" : null,
+    finish: {
+      earliest: at(Math.max(rates.high, rates.likely)),
+      likely: at(rates.likely),
+      latest: at(rates.low),
+    },
+    reason: null,
   };
 }
 

@@ -7,9 +7,10 @@
  * - a task that belongs to two epics counts for each of them;
  * - percent = closed / total rounded down, so 100 only when every task is closed; an epic with no
  *   task is at 0 %;
- * - milestone totals count each task once, even when it belongs to two epics of the milestone.
+ * - milestone totals count each task once, even when it belongs to two epics of the milestone;
+ * - a task closed as not planned or duplicate is out of the scope (listed as not planned).
  */
-import { type EpicMembership, epicLabelsOf, hasLabel, LabelMembership } from "../model/epics.js";
+import { compareTasks, type EpicMembership, epicLabelsOf, hasLabel, LabelMembership } from "../model/epics.js";
 import { isNotPlanned, type Progress, percentOf, progressOf } from "../model/progress.js";
 import { type Epic, issueKey, type Milestone, type Task, type TaskCount } from "../model/work.js";
 
@@ -106,9 +107,13 @@ export function summariseMilestone(
 }
 
 export function summariseEpic(epic: Epic, tasks: readonly Task[], options: SummariseOptions): EpicProgress {
-  const labels = epicLabelsOf(epic, options.epicPrefix);
-  const members = membershipOf(options).tasksOf(epic, tasks);
-  const mine = members.filter((t) => !isNotPlanned(t));
+  return summariseTasksOfEpic(epic, membershipOf(options).tasksOf(epic, tasks), options.epicPrefix);
+}
+
+/** An epic's progress from its members (as its membership rule gave them, now or at a past moment). */
+export function summariseTasksOfEpic(epic: Epic, members: readonly Task[], epicPrefix: string): EpicProgress {
+  const labels = epicLabelsOf(epic, epicPrefix);
+  const mine = members.filter((t) => !isNotPlanned(t)).sort(compareTasks);
   return {
     epic,
     label: labels[0] ?? null,

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { EventLog, ItemNow, WorkEvent } from "../../src/history/events.js";
 import { countStatuses, milestoneTasks, Replay } from "../../src/history/replay.js";
-import { LabelMembership } from "../../src/model/epics.js";
 import { endOfDay, milestoneSeries, pointDates } from "../../src/history/series.js";
+import { LabelMembership } from "../../src/model/epics.js";
 
 const PM = "o/pm";
 const at = (day: number, hour = 10) =>
