@@ -4,7 +4,7 @@
  * twice and the request into a 404).
  */
 import { GitHubError } from "../errors.js";
-import type { GitHubClient } from "./client.js";
+import type { GitHubClient, ReadOptions } from "./client.js";
 
 /** A label as GitHub reports it, normalised: colour lowercase, description `null` when none. */
 export interface Label {
@@ -40,31 +40,20 @@ export async function listLabels(client: GitHubClient, owner: string, repo: stri
   return raw.map(parseLabel);
 }
 
-/**
- * The client for reads whose answer must come from GitHub itself, never from the on-disk HTTP
- * cache: the evidence a destructive write rests on (is a label still unused? which issues carry an
- * alias about to be deleted?) and the read-back of a write whose answer was lost.
- *
- * LOCAL WRAPPER: client.ts has no uncached read option yet; once it has one, this line calls it.
- * Until then a read through here may still be answered from the cache.
- */
-export function uncached(client: GitHubClient): GitHubClient {
-  return client;
-}
-
 /** One label by name (GitHub matches it ignoring case), or undefined when the repository has none. */
 export async function getLabel(
   client: GitHubClient,
   owner: string,
   repo: string,
   name: string,
+  read: ReadOptions = {},
 ): Promise<Label | undefined> {
   try {
-    const res = await client.request<unknown>("GET /repos/{owner}/{repo}/labels/{name}", {
-      owner,
-      repo,
-      name,
-    });
+    const res = await client.request<unknown>(
+      "GET /repos/{owner}/{repo}/labels/{name}",
+      { owner, repo, name },
+      read,
+    );
     return parseLabel(res.data);
   } catch (error) {
     if (error instanceof GitHubError && error.status === 404) return undefined;
@@ -120,14 +109,14 @@ export async function listIssuesWithLabel(
   owner: string,
   repo: string,
   name: string,
+  read: ReadOptions = {},
 ): Promise<LabelledIssue[]> {
   const filter = name.includes(",") ? {} : { labels: name };
-  const raw = await client.paginate<unknown>("GET /repos/{owner}/{repo}/issues", {
-    owner,
-    repo,
-    state: "all",
-    ...filter,
-  });
+  const raw = await client.paginate<unknown>(
+    "GET /repos/{owner}/{repo}/issues",
+    { owner, repo, state: "all", ...filter },
+    read,
+  );
   const wanted = name.toLowerCase();
   return raw.map(parseIssue).filter((issue) => issue.labels.some((label) => label.toLowerCase() === wanted));
 }

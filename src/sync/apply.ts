@@ -25,10 +25,16 @@ import {
   isAlreadyExists,
   type Label,
   listIssuesWithLabel,
-  uncached,
   updateLabel,
 } from "../github/labels.js";
 import type { FieldChanges, LabelChange, LabelPlan } from "./plan.js";
+
+/**
+ * For the reads a destructive write rests on (is a label still unused? which issues carry an alias
+ * about to be deleted?) and the read-back of a write whose answer was lost: GitHub's own answer,
+ * never a replay from the HTTP cache.
+ */
+const UNCACHED = { cache: false } as const;
 
 export type ChangeStatus = "planned" | "applied" | "failed";
 
@@ -158,7 +164,7 @@ export async function applyLabelPlan(
           }
           result.relabelled = 0;
           // Uncached: every issue missing from this list loses the alias at the delete below.
-          const issues = await listIssuesWithLabel(uncached(client), owner, repo, change.from);
+          const issues = await listIssuesWithLabel(client, owner, repo, change.from, UNCACHED);
           const target = change.name.toLowerCase();
           const todo = issues.filter((issue) => !issue.labels.some((l) => l.toLowerCase() === target));
           hooks.onMoreWrites?.(todo.length);
@@ -177,7 +183,7 @@ export async function applyLabelPlan(
         }
         case "delete": {
           // Re-read uncached who carries it: the plan may have counted from a cached answer.
-          const carriers = (await listIssuesWithLabel(uncached(client), owner, repo, change.name)).length;
+          const carriers = (await listIssuesWithLabel(client, owner, repo, change.name, UNCACHED)).length;
           if (carriers > 0 && !hooks.force) {
             result.change = { action: "keep-in-use", name: change.name, issues: carriers };
             hooks.onMoreWrites?.(-1);
@@ -226,11 +232,10 @@ async function confirmLanded(
   change: Extract<LabelChange, { action: "create" | "rename" }>,
   original: unknown,
 ): Promise<void> {
-  const fresh = uncached(client);
-  const label = await getLabel(fresh, owner, repo, change.name);
+  const label = await getLabel(client, owner, repo, change.name, UNCACHED);
   let landed = label !== undefined && matches(label, change);
   if (landed && change.action === "rename" && change.from.toLowerCase() !== change.name.toLowerCase()) {
-    landed = (await getLabel(fresh, owner, repo, change.from)) === undefined;
+    landed = (await getLabel(client, owner, repo, change.from, UNCACHED)) === undefined;
   }
   if (!landed) throw original;
 }

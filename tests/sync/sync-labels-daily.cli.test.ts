@@ -226,10 +226,7 @@ describe("GitHub pushing back", () => {
 });
 
 describe("the HTTP cache is never the only evidence for a delete", () => {
-  // Waits on client.ts: `uncached()` in src/github/labels.ts can only bypass the cache once the
-  // client offers an uncached read. Until then this test fails (the tampered "[]" is believed), so
-  // it is skipped; un-skip it with that change.
-  it.skip("--prune re-reads uncached who carries a label before deleting it", async () => {
+  it("--prune re-reads uncached who carries a label before deleting it", async () => {
     const cache = mkdtempSync(join(tmpdir(), "waku-pm-tampered-"));
     try {
       const s = await start([
