@@ -400,6 +400,9 @@ export class GitHubClient {
       const res = await this.octokit.request(`POST ${this.graphqlUrl}`, { query, variables });
       raw = res.data;
     } catch (error) {
+      // plugin-throttling reads `data.errors` of every GraphQL answer and trips over a JSON
+      // `null` with a TypeError; our fetch wrapper turns every network failure into another error.
+      if (error instanceof TypeError) throw this.malformedGraphql("not a JSON object");
       throw this.toGitHubError(error, "POST graphql", {});
     }
     const body = this.checkGraphqlBody<T>(raw);
@@ -484,16 +487,20 @@ export class GitHubClient {
     );
   }
 
+  private malformedGraphql(why: string): GitHubError {
+    return new GitHubError(
+      this.scrub(`GitHub's GraphQL answer was malformed: ${why}`),
+      "GitHub (or a proxy in between) did not answer with GraphQL; re-run later, and check --graphql-url / GITHUB_GRAPHQL_URL.",
+    );
+  }
+
   /** The GraphQL answer's body, or a GitHubError saying it is not one (not JSON, no data/errors). */
   private checkGraphqlBody<T>(raw: unknown): GraphqlBody<T> {
-    const malformed = (why: string) =>
-      new GitHubError(
-        this.scrub(`GitHub's GraphQL answer was malformed: ${why}`),
-        "GitHub (or a proxy in between) did not answer with GraphQL; re-run later, and check --graphql-url / GITHUB_GRAPHQL_URL.",
-      );
+    const malformed = (why: string) => this.malformedGraphql(why);
     if (typeof raw === "string") {
-      const start = forTerminal(raw.trim()).slice(0, 40);
-      throw malformed(raw.trim() === "" ? "an empty body" : `not JSON (it begins ${JSON.stringify(start)})`);
+      const text = forTerminal(raw.trim());
+      const start = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      throw malformed(text === "" ? "an empty body" : `not JSON (it begins ${JSON.stringify(start)})`);
     }
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
       throw malformed(raw instanceof ArrayBuffer ? "not JSON (a binary body)" : "not a JSON object");
