@@ -20,9 +20,12 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import("./commands/report.js")).registerReport,
   check: async () => (await import("./commands/check.js")).registerCheck,
   history: async () => (await import("./commands/history.js")).registerHistory,
+  chart: async () => (await import("./commands/chart.js")).registerChart,
+  dashboard: async () => (await import("./commands/dashboard.js")).registerDashboard,
   "export-labels": async () => (await import("./commands/export-labels.js")).registerExportLabels,
   init: async () => (await import("./commands/init.js")).registerInit,
   completion: async () => (await import("./commands/completion.js")).registerCompletion,
+  "link-tasks": async () => (await import("./commands/link-tasks.js")).registerLinkTasks,
 };
 
 /**

@@ -137,7 +137,7 @@ export function labelsWithAliases(labels: readonly string[], config: Pick<Config
 }
 
 /** Where a milestone's history starts: the config's start, else its creation, else 12 weeks before `until`. */
-function startOf(config: Config, milestone: Milestone, until: string): string {
+export function startOf(config: Config, milestone: Milestone, until: string): string {
   const configured = milestoneStartOf(config, milestone.title);
   if (configured) return configured;
   if (milestone.createdAt) return milestone.createdAt.slice(0, 10);
