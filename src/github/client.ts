@@ -120,6 +120,7 @@ const SERVER_ERROR_RETRIES = 3;
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Writes can be slower (deleting a label used by many issues); still far below undici's 300 s. */
 const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** No page of 100 items comes near this; a larger answer is not GitHub's. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -262,8 +263,12 @@ export class GitHubClient {
     const fromEnv = raw !== undefined && raw !== "" && Number(raw) >= 0 ? Number(raw) : undefined;
     this.retryBaseMs = options.retryBaseMs ?? fromEnv ?? DEFAULT_RETRY_BASE_MS;
     const timeoutFromEnv = readMs(env, TIMEOUT_ENV);
-    this.timeoutMs = options.timeoutMs ?? timeoutFromEnv ?? DEFAULT_TIMEOUT_MS;
-    this.writeTimeoutMs = options.writeTimeoutMs ?? timeoutFromEnv ?? DEFAULT_WRITE_TIMEOUT_MS;
+    // setTimeout fires at once for anything past 2^31-1 ms (about 24 days): clamp, do not wrap.
+    this.timeoutMs = Math.min(options.timeoutMs ?? timeoutFromEnv ?? DEFAULT_TIMEOUT_MS, MAX_TIMER_MS);
+    this.writeTimeoutMs = Math.min(
+      options.writeTimeoutMs ?? timeoutFromEnv ?? DEFAULT_WRITE_TIMEOUT_MS,
+      MAX_TIMER_MS,
+    );
     const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
     this.enableCache(options.cacheDir);
 
