@@ -30,7 +30,8 @@ function taskItem(task: Task): ItemNow {
     state: task.state,
     stateReason: task.state === "closed" ? (task.stateReason ?? "completed") : null,
     labels: task.labels,
-    parent: task.ancestors?.[0] ?? null,
+    // `ancestors` runs from the epic down: the last one is the task's own parent.
+    parent: task.ancestors?.at(-1) ?? null,
     milestone: null,
   };
 }

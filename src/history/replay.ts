@@ -199,12 +199,12 @@ export class Replay {
     return null;
   }
 
-  /** The chain of parents of an item at `t`, nearest first (GitHub allows 8 levels; 16 guards a cycle). */
+  /** The chain of parents of an item at `t`, the topmost first as in `Task.ancestors` (GitHub allows 8 levels; 16 guards a cycle). */
   private ancestorsAt(key: string, parents: ReadonlyMap<string, IssueRef | null>): IssueRef[] {
     const chain: IssueRef[] = [];
     let parent = parents.get(key) ?? null;
     for (let depth = 0; parent && depth < 16; depth++) {
-      chain.push(parent);
+      chain.unshift(parent);
       parent = parents.get(issueKey(parent)) ?? null;
     }
     return chain;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { EventLog, ItemNow, WorkEvent } from "../../src/history/events.js";
 import { countStatuses, milestoneTasks, Replay } from "../../src/history/replay.js";
 import { endOfDay, milestoneSeries, pointDates } from "../../src/history/series.js";
-import { LabelMembership } from "../../src/model/epics.js";
+import { LabelMembership, SubIssueMembership } from "../../src/model/epics.js";
 
 const PM = "o/pm";
 const at = (day: number, hour = 10) =>
@@ -213,5 +213,62 @@ describe("milestoneSeries", () => {
       "15 added go-waku#4 e11",
       "20 added go-waku#5 e10",
     ]);
+  });
+});
+
+describe("sub-issue epics over time", () => {
+  // Epic pm#20 in Gen 0. Day 2: nwaku#1 linked under it; day 3: nwaku#2 linked under nwaku#1 (so
+  // nwaku#1 becomes a group, no longer a task); day 4: js-waku#3 linked under the epic; day 6:
+  // js-waku#3 unlinked; day 7: nwaku#2 closed.
+  const sub = (
+    kind: "sub_issue_added" | "sub_issue_removed",
+    child: [string, number],
+    parent: [string, number],
+    d: number,
+  ): WorkEvent => ({
+    kind,
+    at: at(d),
+    item: ref(...child),
+    parent: ref(...parent),
+  });
+  const replaySub = () =>
+    new Replay(
+      {
+        from: at(1, 0),
+        items: [
+          item("pm", 20, { labels: ["epic"], milestone: "Gen 0" }),
+          item("nwaku", 1, { parent: ref("pm", 20) }),
+          item("nwaku", 2, { parent: ref("nwaku", 1), state: "closed", stateReason: "completed" }),
+          item("js-waku", 3),
+        ],
+        events: [
+          { kind: "milestoned", at: at(1, 1), item: ref("pm", 20), milestone: "Gen 0" },
+          sub("sub_issue_added", ["nwaku", 1], ["pm", 20], 2),
+          sub("sub_issue_added", ["nwaku", 2], ["nwaku", 1], 3),
+          sub("sub_issue_added", ["js-waku", 3], ["pm", 20], 4),
+          sub("sub_issue_removed", ["js-waku", 3], ["pm", 20], 6),
+          { kind: "closed", at: at(7), item: ref("nwaku", 2), reason: "completed" },
+        ],
+      },
+      {
+        pmRepo: PM,
+        epicPrefix: "E:",
+        membership: new SubIssueMembership(PM),
+        epics: [{ number: 20, labels: ["epic"] }],
+        milestones: [{ number: 1, title: "Gen 0" }],
+      },
+    );
+  const on = (d: number) => countStatuses(milestoneTasks(replaySub().at(endOfDay(`2023-09-0${d}`)), 1));
+
+  it("counts leaves once, a group not at all, and follows links and unlinks by the day", () => {
+    expect(on(1)).toEqual({ scope: 0, closed: 0, open: 0, not_planned: 0 });
+    expect(on(2)).toEqual({ scope: 1, closed: 0, open: 1, not_planned: 0 });
+    // nwaku#1 now has a sub-issue: it is a group, and its leaf nwaku#2 is the task.
+    expect(on(3)).toEqual({ scope: 1, closed: 0, open: 1, not_planned: 0 });
+    expect(on(4)).toEqual({ scope: 2, closed: 0, open: 2, not_planned: 0 });
+    expect(on(6)).toEqual({ scope: 1, closed: 0, open: 1, not_planned: 0 });
+    expect(on(7)).toEqual({ scope: 1, closed: 1, open: 0, not_planned: 0 });
+    const members = [...(replaySub().at(endOfDay("2023-09-04")).epics.get(20)?.keys() ?? [])].sort();
+    expect(members).toEqual(["o/js-waku#3", "o/nwaku#2"]);
   });
 });
