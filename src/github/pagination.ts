@@ -12,6 +12,11 @@ export interface PagedConnection {
   pageInfo?: { hasNextPage?: boolean | null; endCursor?: string | null } | null;
 }
 
+/** The same for a connection read backwards (`last: N, before: $cursor`, e.g. newest comments). */
+export interface BackwardConnection {
+  pageInfo?: { hasPreviousPage?: boolean | null; startCursor?: string | null } | null;
+}
+
 /**
  * The cursor of the next page of `conn`, or undefined when there is none to follow (the last
  * page, or a page claiming more without a cursor: the caller may warn about that, see
@@ -25,15 +30,30 @@ export interface PagedConnection {
 export function nextCursor(conn: PagedConnection, seen: Set<string>, where: string): string | undefined {
   const info = conn.pageInfo;
   if (!info?.hasNextPage || !info.endCursor) return undefined;
-  const key = `${where}\u0000${info.endCursor}`;
+  return remember(info.endCursor, seen, where, "next-page");
+}
+
+/** `nextCursor` for a connection read backwards: the `before` cursor of the previous page. */
+export function previousCursor(
+  conn: BackwardConnection,
+  seen: Set<string>,
+  where: string,
+): string | undefined {
+  const info = conn.pageInfo;
+  if (!info?.hasPreviousPage || !info.startCursor) return undefined;
+  return remember(info.startCursor, seen, where, "previous-page");
+}
+
+function remember(cursor: string, seen: Set<string>, where: string, kind: string): string {
+  const key = `${kind}\u0000${where}\u0000${cursor}`;
   if (seen.has(key)) {
     throw new GitHubError(
-      `GitHub's GraphQL answer for ${forTerminal(where)} gave the same next-page cursor twice (${shortCursor(info.endCursor)}): stopped instead of reading the same page forever`,
+      `GitHub's GraphQL answer for ${forTerminal(where)} gave the same ${kind} cursor twice (${shortCursor(cursor)}): stopped instead of reading the same page forever`,
       "GitHub (or a proxy in between) is misbehaving; re-run later. Run with --verbose to see the requests.",
     );
   }
   seen.add(key);
-  return info.endCursor;
+  return cursor;
 }
 
 /** True when a connection says there is more but gives no cursor to ask for it. */

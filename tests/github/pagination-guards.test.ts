@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubError } from "../../src/errors.js";
 import { GitHubClient } from "../../src/github/client.js";
-import { claimsMoreWithoutCursor, nextCursor } from "../../src/github/pagination.js";
+import { claimsMoreWithoutCursor, nextCursor, previousCursor } from "../../src/github/pagination.js";
 import { runCli } from "../helpers/cli.js";
 
 const TOKEN = "ghp_pagination_guard_token";
@@ -76,6 +76,19 @@ describe("nextCursor", () => {
     expect(nextCursor({ pageInfo: { hasNextPage: true, endCursor: "c1" } }, seen, "acme/web issues")).toBe(
       "c1",
     );
+  });
+
+  it("previousCursor does the same for a connection read backwards (the newest comments first)", () => {
+    const seen = new Set<string>();
+    const page = (cursor: string) => ({ pageInfo: { hasPreviousPage: true, startCursor: cursor } });
+    expect(previousCursor(page("b1"), seen, "acme/app#7 comments")).toBe("b1");
+    expect(previousCursor(page("b2"), seen, "acme/app#7 comments")).toBe("b2");
+    expect(() => previousCursor(page("b2"), seen, "acme/app#7 comments")).toThrow(
+      /acme\/app#7 comments gave the same previous-page cursor twice \("b2"\)/,
+    );
+    expect(
+      previousCursor({ pageInfo: { hasPreviousPage: false, startCursor: "b3" } }, seen, "x"),
+    ).toBeUndefined();
   });
 
   it("a page claiming more without a cursor is not followed, and can be told apart", () => {
