@@ -9,6 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GitHubClient } from "../../src/github/client.js";
+import { applyLinkPlan } from "../../src/link/apply.js";
+import { planLinks } from "../../src/link/plan.js";
 import {
   DELIVERABLE_LABEL,
   DEMO_DELIVERABLES,
@@ -239,5 +242,134 @@ describe("link-tasks on the demo's Deliverables (source: both)", () => {
     expect(writes().length).toBe(again);
     const text = await linkTasks([]);
     expect(text.stdout).toContain("Nothing to link or label: the labels and the sub-issues agree.");
+  });
+});
+
+describe("link-tasks when writes go wrong", () => {
+  let sim2: Simulator;
+  beforeAll(async () => {
+    sim2 = await startSimulator({ seed: deliverablesSeed() });
+  });
+  afterAll(async () => {
+    if (sim2) {
+      expect(sim2.violations).toEqual([]);
+      await sim2.close();
+    }
+  });
+
+  const env = () => ({
+    GITHUB_API_URL: sim2.url,
+    GITHUB_GRAPHQL_URL: sim2.graphqlUrl,
+    GITHUB_TOKEN: TOKEN,
+    WAKU_PM_RETRY_BASE_MS: "1",
+  });
+
+  it("a write that keeps failing is reported (exit 3), the others are done, and a re-run finishes the job", async () => {
+    sim2.injectFault({
+      kind: "server-error",
+      method: "POST",
+      path: `/repos/${DEMO_ORG}/go-waku/issues/901/labels`,
+      times: 4,
+    });
+    const r = await runMain(["link-tasks", "--write-interval", "0", "--json"], { cwd: dir, env: env() });
+    expect(r.code).toBe(3);
+    const json = JSON.parse(r.stdout) as PlanJson;
+    expect(json.actions.filter((a) => a.status === "failed").map((a) => ref(a.task))).toEqual([
+      "go-waku#901",
+    ]);
+    expect(json.actions.filter((a) => a.status === "applied")).toHaveLength(FIXES.length - 1);
+    expect(r.stderr).toContain("waku-pm: 1 write failed (listed above)");
+    expect(r.stderr).toContain("Re-run the same command to finish");
+
+    const again = await runMain(["link-tasks", "--write-interval", "0", "--json"], { cwd: dir, env: env() });
+    expect(again.code, again.stderr).toBe(0);
+    const rest = JSON.parse(again.stdout) as PlanJson;
+    expect(rest.actions.map((a) => `${a.action} ${ref(a.task)} ${a.status}`)).toEqual([
+      "label go-waku#901 applied",
+    ]);
+  });
+
+  it("a link GitHub refuses at write time (the task gained a parent meanwhile) is refused, not failed", async () => {
+    const js = findRepo(sim2.state, "js-waku");
+    const taken = js && findIssue(js, 1704);
+    if (!taken) throw new Error("no js-waku#1704");
+    const epic302 = {
+      number: 302,
+      title: "[Deliverable] Light client reliability",
+      url: "",
+      state: "open" as const,
+      labels: [DELIVERABLE_LABEL, D2],
+      milestone: 5,
+      assignees: [],
+    };
+    const task = {
+      repo: `${DEMO_ORG}/js-waku`,
+      number: 1704,
+      title: "test: store sync interop",
+      url: "",
+      state: "open" as const,
+      pullRequest: false,
+      assignees: [],
+      labels: [D2],
+    };
+    // What was read before someone linked it elsewhere: no parent.
+    const facts = {
+      items: new Map([
+        [
+          `${DEMO_ORG}/js-waku#1704`.toLowerCase(),
+          { databaseId: taken.id, pullRequest: false, parent: null, subIssues: 0 },
+        ],
+      ]),
+      labels: new Map(),
+    };
+    const plan = planLinks({
+      epics: [epic302],
+      labelTasks: [task],
+      subIssueTasks: [],
+      epicPrefix: "E:",
+      pmRepo: `${DEMO_ORG}/pm`,
+      org: DEMO_ORG,
+      facts,
+    });
+    expect(plan.links).toHaveLength(1);
+    const client = new GitHubClient({
+      token: TOKEN,
+      apiUrl: sim2.url,
+      graphqlUrl: sim2.graphqlUrl,
+      verbose: false,
+      log: () => {},
+      writeIntervalMs: 0,
+      retryBaseMs: 1,
+    });
+    const result = await applyLinkPlan(client, plan, {
+      org: DEMO_ORG,
+      pmRepo: "pm",
+      facts,
+      writeIntervalMs: 0,
+    });
+    expect(result.actions[0]).toMatchObject({ status: "refused", rule: "other-parent" });
+    expect(result.actions[0]?.error).toMatch(/Sub issue may only have one parent/);
+    expect(result.fatal).toBeUndefined();
+  });
+});
+
+describe("link-tasks before any request", () => {
+  it("--help explains the three sources, what is linked and labelled, and what is refused", async () => {
+    const r = await runMain(["link-tasks", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: waku-pm link-tasks [options]");
+    expect(r.stdout).toMatch(/labels +a task carries its epic's label/);
+    expect(r.stdout).toMatch(/sub-issues +a task is a GitHub sub-issue of the epic/);
+    expect(r.stdout).toMatch(/both +the union; check reports every task/);
+    expect(r.stdout).toContain("pull requests never count: GitHub cannot make one a sub-issue");
+    expect(r.stdout).toContain("It never removes a link or a label.");
+  });
+
+  it("a bad --write-interval is bad input (exit 2) and nothing is asked of GitHub", async () => {
+    const before = sim.log.length;
+    const r = await linkTasks(["--write-interval", "soon"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--write-interval: "soon" is not a number of milliseconds');
+    expect(sim.log.length).toBe(before);
   });
 });
