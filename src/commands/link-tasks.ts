@@ -33,7 +33,7 @@ export interface LinkTasksOptions {
 }
 
 export const LINK_TASKS_HELP = `
-Epics and their tasks, two ways (the config's epics.source):
+Where an epic's tasks come from (the config's epics.source):
   labels       a task carries its epic's label (E:…), the 2023 model; pull requests count too
   sub-issues   a task is a GitHub sub-issue of the epic, or of one of its sub-issues, to any
                depth; an issue with sub-issues of its own is a group (shown, not counted);
