@@ -1,8 +1,12 @@
 /**
  * Typed errors. Every failure a user can cause or meet is one of these; `cli.ts` turns them into
- * one line on stderr and the exit code of the spec (1 drift, 2 bad input, 3 GitHub failure).
+ * one line on stderr and the exit code of the spec (1 drift, 2 bad input, 3 GitHub failure; a run
+ * stopped by SIGHUP, SIGINT or SIGTERM ends 129, 130 or 143).
  */
-export type ExitCode = 0 | 1 | 2 | 3;
+export type ExitCode = 0 | 1 | 2 | 3 | SignalExitCode;
+
+/** Stopped by a signal, after the current write: 128 + the signal's number, as shells report it. */
+export type SignalExitCode = 129 | 130 | 143;
 
 export class WakuPmError extends Error {
   readonly exitCode: ExitCode;

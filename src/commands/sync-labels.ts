@@ -342,7 +342,7 @@ function finish(ctx: Context, result: SyncResult, opts: SyncLabelsOptions, signa
   }
   // 128 + the signal's number, as shells report a process the signal ended. ExitCode only lists
   // the spec's 0–3 (errors.ts is not this file's); the runner passes any number through.
-  if (signal) return STOP_SIGNALS[signal] as unknown as ExitCode;
+  if (signal) return STOP_SIGNALS[signal];
   if (result.interrupted) return 3;
   if (failed.length > 0) return 3;
   if (

@@ -17,6 +17,7 @@ import { GitHubError } from "../errors.js";
 import { EPIC_MARKER_LABEL } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview, Task, TaskCount } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
+import { nextCursor } from "./pagination.js";
 
 /** The part of the GitHub client this module needs, so unit tests can hand in a fake. */
 export type GraphqlClient = Pick<GitHubClient, "graphql">;
@@ -191,6 +192,8 @@ export async function fetchPlanningOverview(
     warnings: [],
   };
   const seenEpics = new Set<number>();
+  // Cursors already followed: GitHub repeating one would otherwise page forever.
+  const seen = new Set<string>();
   // undefined: finished; null: first page; string: the cursor of the next page.
   let milestones: string | null | undefined = null;
   let epics: string | null | undefined = null;
@@ -224,7 +227,7 @@ export async function fetchPlanningOverview(
       for (const r of conn.nodes) {
         if (r) overview.repositories.push({ name: r.name, archived: r.isArchived, fork: r.isFork });
       }
-      repositories = next(conn);
+      repositories = nextCursor(conn, seen, `${org} repositories`);
     }
     if (milestones !== undefined || epics !== undefined) {
       if (!answer.repository) {
@@ -237,7 +240,7 @@ export async function fetchPlanningOverview(
     if (milestones !== undefined) {
       const conn: Connection<RawMilestone> | undefined = answer.repository?.milestones;
       for (const m of conn?.nodes ?? []) if (m) overview.milestones.push(toMilestone(m));
-      milestones = conn ? next(conn) : undefined;
+      milestones = conn ? nextCursor(conn, seen, `${org}/${pmRepo} milestones`) : undefined;
     }
     if (epics !== undefined) {
       const conn: Connection<RawItem> | undefined = answer.repository?.issues;
@@ -247,17 +250,12 @@ export async function fetchPlanningOverview(
         overview.epics.push(toEpic(e));
         overview.warnings.push(...truncationWarnings(`epic ${org}/${pmRepo}#${e.number}`, e));
       }
-      epics = conn ? next(conn) : undefined;
+      epics = conn ? nextCursor(conn, seen, `${org}/${pmRepo} epics`) : undefined;
     }
   }
   overview.milestones.sort((a, b) => a.number - b.number);
   overview.epics.sort((a, b) => a.number - b.number);
   return overview;
-}
-
-function next(conn: Connection<unknown>): string | undefined {
-  // A page that says "more" without a cursor cannot be followed; stopping beats looping forever.
-  return conn.pageInfo.hasNextPage && conn.pageInfo.endCursor ? conn.pageInfo.endCursor : undefined;
 }
 
 type TaskKind = "issues" | "pullRequests";
@@ -318,6 +316,7 @@ export async function fetchTasks(
   if (options.labels.length === 0 || options.repositories.length === 0) return result;
   const labels = [...new Set(options.labels)];
   const seen = new Set<string>();
+  const seenCursors = new Set<string>();
   let pending: PendingConnection[] = options.repositories.flatMap((repo) => [
     { repo, kind: "issues" as const, cursor: null },
     { repo, kind: "pullRequests" as const, cursor: null },
@@ -355,7 +354,7 @@ export async function fetchTasks(
             });
             result.warnings.push(...truncationWarnings(`${org}/${repo}#${item.number}`, item));
           }
-          const cursor = next(conn);
+          const cursor = nextCursor(conn, seenCursors, `${org}/${repo} ${kind}`);
           if (cursor) following.push({ repo, kind, cursor });
           else if (conn.pageInfo.hasNextPage) {
             result.warnings.push(

@@ -5,6 +5,7 @@
 import { GitHubError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "./client.js";
 import { type Label, parseLabel } from "./labels.js";
+import { nextCursor } from "./pagination.js";
 
 /** The part of the client the GraphQL reader needs, so a unit test can hand in a fake. */
 export type GraphqlReader = Pick<GitHubClient, "graphql">;
@@ -89,10 +90,16 @@ interface ListingAnswer {
   } | null;
 }
 
-function collectLabels(into: Label[], conn: RawLabels | null | undefined): string | undefined {
+function collectLabels(
+  into: Label[],
+  conn: RawLabels | null | undefined,
+  seen: Set<string>,
+  where: string,
+): string | undefined {
   for (const node of conn?.nodes ?? []) if (node) into.push(parseLabel(node));
-  // A page that says "more" without a cursor cannot be followed; stopping beats looping forever.
-  return conn?.pageInfo.hasNextPage && conn.pageInfo.endCursor ? conn.pageInfo.endCursor : undefined;
+  // A page that says "more" without a cursor cannot be followed, and one repeating a cursor would
+  // page forever: stopping (nextCursor throws on a repeat) beats looping.
+  return conn ? nextCursor(conn, seen, where) : undefined;
 }
 
 /**
@@ -114,6 +121,7 @@ export async function listOrgReposWithLabels(client: GraphqlReader, org: string)
   /** Repositories with another page of labels, and where it starts. */
   let pending: { name: string; cursor: string }[] = [];
   let cursor: string | null = null;
+  const seen = new Set<string>();
   do {
     const answer: ListingAnswer = await client.graphql<ListingAnswer>(LISTING_QUERY, { org, cursor });
     const conn = answer.organization?.repositories;
@@ -133,10 +141,10 @@ export async function listOrgReposWithLabels(client: GraphqlReader, org: string)
       });
       const found: Label[] = [];
       labels.set(node.name.toLowerCase(), found);
-      const next = collectLabels(found, node.labels);
+      const next = collectLabels(found, node.labels, seen, `${org}/${node.name} labels`);
       if (next) pending.push({ name: node.name, cursor: next });
     }
-    cursor = conn.pageInfo.hasNextPage && conn.pageInfo.endCursor ? conn.pageInfo.endCursor : null;
+    cursor = nextCursor(conn, seen, `${org} repositories`) ?? null;
   } while (cursor);
 
   while (pending.length > 0) {
@@ -162,7 +170,7 @@ export async function listOrgReposWithLabels(client: GraphqlReader, org: string)
           labels.delete(name.toLowerCase());
           continue;
         }
-        const next = collectLabels(found, repository.labels);
+        const next = collectLabels(found, repository.labels, seen, `${org}/${name} labels`);
         if (next) following.push({ name, cursor: next });
       }
     }

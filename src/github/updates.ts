@@ -21,6 +21,7 @@
 import { TRACKING_LABEL } from "../model/epics.js";
 import type { IssueComment, TrackingIssue, UpdatedIssue } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
+import { claimsMoreWithoutCursor, nextCursor, previousCursor } from "./pagination.js";
 
 export type GraphqlClient = Pick<GitHubClient, "graphql">;
 
@@ -180,6 +181,8 @@ export async function fetchUpdatedIssues(
   const result: UpdatesFetch = { issues: [], trackingIssues: [], warnings: [] };
   const issueByKey = new Map<string, UpdatedIssue>();
   const seenTracking = new Set<number>();
+  // Cursors already followed: GitHub repeating one would otherwise page forever.
+  const seenCursors = new Set<string>();
 
   /** Keeps in-window comments; says whether older in-window ones may still be unread. */
   const absorb = (issue: UpdatedIssue, comments: RawComments, repo: string): Pending | undefined => {
@@ -187,8 +190,8 @@ export async function fetchUpdatedIssues(
     const fresh = nodes.filter((c) => Date.parse(c.createdAt) >= sinceMs);
     issue.comments.unshift(...fresh);
     const oldest = nodes[0];
-    const before = comments.pageInfo.startCursor;
     if (comments.pageInfo.hasPreviousPage && oldest && Date.parse(oldest.createdAt) >= sinceMs) {
+      const before = previousCursor(comments, seenCursors, `${org}/${repo}#${issue.number} comments`);
       if (before) return { kind: "comments", repo, number: issue.number, before };
       result.warnings.push(
         `${org}/${repo}#${issue.number}: GitHub said there were older comments but gave no cursor; some updates may be missing`,
@@ -261,10 +264,10 @@ export async function fetchUpdatedIssues(
           const more = absorb(issue, raw.comments, p.repo);
           if (more) following.push(more);
         }
-        if (conn.pageInfo.hasNextPage) {
-          if (conn.pageInfo.endCursor) following.push({ ...p, cursor: conn.pageInfo.endCursor });
-          else
-            result.warnings.push(`${org}/${p.repo}: GitHub said there were more issues but gave no cursor`);
+        const cursor = nextCursor(conn, seenCursors, `${org}/${p.repo} ${p.kind}`);
+        if (cursor) following.push({ ...p, cursor });
+        else if (claimsMoreWithoutCursor(conn)) {
+          result.warnings.push(`${org}/${p.repo}: GitHub said there were more issues but gave no cursor`);
         }
       }
     }
