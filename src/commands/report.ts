@@ -1,6 +1,9 @@
 /**
- * `waku-pm report`: the weekly report from "Weekly Update" comments (data-model.md). Wiring only:
- * window and flags → fetch (planning overview + updated issues) → pure `buildReport` → render.
+ * `waku-pm report`: the weekly report from "Weekly Update" comments (data-model.md), and the
+ * monthly report (time-and-hierarchy.md). Wiring only, one pipeline for both: period and flags →
+ * fetch (planning overview + updated issues) → pure `buildReport` (the updates, grouped) → render.
+ * The monthly report adds the history replay of the period and `buildMonthlyReport` (progress at
+ * the start and the end, the scope's changes, epics) over the same grouped updates.
  */
 import { type Command, Option } from "commander";
 import { loadConfig } from "../config/index.js";
@@ -8,15 +11,27 @@ import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { fetchPlanningOverview } from "../github/planning.js";
 import { fetchUpdatedIssues } from "../github/updates.js";
+import { endOfDay, toDay } from "../history/series.js";
+import { membershipFor } from "../model/epics.js";
 import { printWarnings } from "../render/warnings.js";
+import { buildMonthlyReport, membershipInPeriod } from "../report/build-monthly.js";
 import { buildReport } from "../report/build-report.js";
+import { resolvePeriod } from "../report/period.js";
 import { renderReportJson } from "../report/render-json.js";
 import { renderReportMarkdown } from "../report/render-markdown.js";
-import { resolveWindow } from "../report/window.js";
+import { renderMonthlyJson } from "../report/render-monthly-json.js";
+import { renderMonthlyMarkdown } from "../report/render-monthly-markdown.js";
 import type { CommandRunner } from "../runtime.js";
+import { replayFrom } from "./history.js";
 import { chooseFormat, requireOrg } from "./shared.js";
 
+/** Weeks of throughput behind the monthly report's forecasts, as `history`'s default. */
+const FORECAST_BASIS = 4;
+const DAY_MS = 86_400_000;
+
 interface ReportOptions {
+  month?: string;
+  kind?: "weekly" | "monthly";
   since?: string;
   until?: string;
   format?: "markdown" | "json";
@@ -61,19 +76,68 @@ JSON (--format json or --json):
   Task:   { "repo": "waku-org/nwaku", "number", "title", "url", "state", "updates": [Update] }
   Update: { "author", "created_at", "url", "lines": ["- _achieved_: …", …] }  (lines as written)
 
+The monthly report (--month YYYY-MM: the window [the 1st 00:00 UTC, the 1st of the next month);
+this month gives the report so far, a future month is refused; --kind monthly with --since/--until
+for any other period, --since defaulting to 30d): the factual part of the month's report. The same
+updates, grouped as above, plus each milestone's progress from the issues' history (as \`history\`
+reads it, at day ends UTC: the start is the end of the day before the first day). Milestones: every
+open one, and any other with movement or updates in the period, open first, soonest due first.
+  - a summary table: percent at the start and the end, the change, a weekly sparkline, tasks
+    closed, added and removed (net over the period), epics closed, due date, forecast;
+  - per milestone: highlights (the _achieved_ items of the period's updates on its tracking issue,
+    its epics and their tasks: grouped by epic, oldest first, each once, linked to the update),
+    risks (_risks_ and _blocker_ items, grouped the same way, newest first), epics completed (the
+    epic issue closed in the period), epics in progress with their own change and forecast, overdue
+    epics (the milestone's due date passed, or the epic's forecast past it), epics with no activity
+    (no scope or status change, no update), and the tasks closed, added, removed and reopened;
+  - other work (issues outside every milestone epic with updates, counted by category, with their
+    achievements), then every weekly update the report drew on.
+  At the top, marked places for the author: <!-- executive summary: write it here --> and
+  <!-- risk assessment: write it here -->. Over GitHub's 65,536-character limit for an issue body
+  the markdown comes in parts, each valid on its own and opening with a line
+  "<!-- monthly report: part N of M -->" (split them there); JSON is always one document:
+  { "version": 1, "kind": "monthly", "org", "month": "2023-09"|null, "since": "2023-09-01",
+    "until": "2023-10-01", "complete": true,
+    "milestones": [ { "number", "title", "url", "due_on", "state", "tracking_issue",
+        "start": { "closed", "total", "percent" }, "end": { … }, "delta", "trend": [ { "date", "percent" } ],
+        "closed_tasks": [PTask], "added_tasks": [PTask], "removed_tasks": [PTask], "reopened_tasks": [PTask],
+        "epics_closed": [ { "number", "title", "url" } ],
+        "epics": [ { "number", "title", "url", "label", "start", "end", "delta", "trend": [percent],
+                     "forecast": { "likely", "reason" }, "overdue": "why"|null, "idle" } ],
+        "overdue_epics": [ { "number", "title", "url", "reason" } ], "idle_epics": [ { "number", "title", "url" } ],
+        "forecast": { "finish": { "earliest", "likely", "latest" }|null, "reason" },
+        "highlights": [Mention], "risks": [Mention] } ],
+    "orphan_epics": { "highlights": [Mention], "risks": [Mention] },
+    "other": [ { "category", "title", "count", "notable": [ { "repo", "number", "title", "url", "achieved": ["…"] } ] } ],
+    "updates": [ { "url", "author", "created_at", "issue": { "repo", "number", "title", "url" } } ],
+    "warnings": [ "…" ] }
+  PTask:   { "repo": "waku-org/nwaku", "number", "title", "url", "epic", "at", "reason"?: "not_planned|left" }
+  Mention: { "text", "url" (the update), "kind": "achieved|risks|blocker", "epic"|null, "author",
+             "created_at", "issue": { "repo", "number", "title", "url" } }
+
 Exit codes: 0 report printed (even with warnings), 2 bad flag or config, 3 GitHub failure.
 
 Examples:
   $ waku-pm report                                   # the last 7 days, markdown
   $ waku-pm report --since 2023-11-20 --until 2023-11-27 > 2023-11-27-waku-weekly.md
   $ waku-pm report --since 14d --team alice,bob --json | jq '.team[] | select(.posted | not)'
+  $ waku-pm report --month 2023-09 > 2023-09-waku-monthly.md
+  $ waku-pm report --kind monthly --since 2023-09-01 --until 2023-12-01 --json | jq '.milestones[0].end'
+  $ waku-pm report --month 2023-09 | csplit -z -f part- - '/^<!-- monthly report: part /' '{*}'
 `;
 
 export function registerReport(program: Command, runner: CommandRunner): void {
   program
     .command("report")
-    .description("the weekly report from the Weekly Update comments of the last days")
-    .option("--since <date|Nd>", "start of the window: a date, or N days before --until", "7d")
+    .description("the weekly report from the Weekly Update comments of the last days, or the monthly report")
+    .option("--month <YYYY-MM>", "the monthly report of that calendar month (UTC)")
+    .addOption(
+      new Option("--kind <kind>", "weekly (default) or monthly, for --since/--until").choices([
+        "weekly",
+        "monthly",
+      ]),
+    )
+    .option("--since <date|Nd>", "start of the window: a date, or N days before --until (default 7d)")
     .option("--until <date>", "end of the window, exclusive (default: now)")
     .addOption(
       new Option("--format <format>", "output format (--json is the same as --format json)").choices([
@@ -88,7 +152,11 @@ export function registerReport(program: Command, runner: CommandRunner): void {
 
 export async function runReport(ctx: Context, opts: ReportOptions): Promise<ExitCode> {
   // Bad flags fail before the config is read or anything is sent.
-  const window = resolveWindow({ since: opts.since, until: opts.until }, ctx.now());
+  const period = resolvePeriod(
+    { month: opts.month, kind: opts.kind, since: opts.since, until: opts.until },
+    ctx.now(),
+  );
+  const window = { since: period.since, until: period.until };
   const format = chooseFormat(ctx, opts.format, "markdown");
   const teamFlag = opts.team === undefined ? undefined : parseTeam(opts.team);
 
@@ -100,7 +168,11 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
   };
 
   progress(`Reading milestones and epics of ${org}/${config.pmRepo}…`);
-  const overview = await fetchPlanningOverview(client, { org, pmRepo: config.pmRepo });
+  const overview = await fetchPlanningOverview(client, {
+    org,
+    pmRepo: config.pmRepo,
+    markerLabel: config.epics.markerLabel,
+  });
   progress(
     `Reading issues of ${overview.repositories.length} repositories updated since ${window.since.toISOString()}…`,
   );
@@ -110,6 +182,29 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
     repositories: overview.repositories.map((r) => r.name),
     since: window.since,
   });
+
+  // The monthly report reads the period's history; its replay also says which epic each task
+  // belonged to in the period, so its updates are grouped as they stood then.
+  let history: Awaited<ReturnType<typeof replayFrom>> | undefined;
+  let membership: ReturnType<typeof membershipInPeriod> | undefined;
+  if (period.kind === "monthly") {
+    const first = Date.parse(`${toDay(window.since.getTime())}T00:00:00Z`);
+    const last = endOfDay(toDay(window.until.getTime() - 1));
+    const earliest = new Date(Math.min(first, last - 7 * FORECAST_BASIS * DAY_MS) - DAY_MS);
+    progress(
+      `Reading the history of ${overview.repositories.length} repositories since ${toDay(earliest.getTime())}…`,
+    );
+    history = await replayFrom(ctx, client, config, overview, overview.epics, earliest);
+    membership = membershipInPeriod(
+      history.replay,
+      [last, first - 1],
+      membershipFor({
+        pmRepo: `${org}/${config.pmRepo}`,
+        epicPrefix: config.epicPrefix,
+        source: config.epics.source,
+      }),
+    );
+  }
 
   const report = buildReport({
     org,
@@ -122,12 +217,33 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
     trackingIssues: updated.trackingIssues,
     issues: updated.issues,
     team: teamFlag ?? config.team,
+    ...(membership ? { membership } : {}),
   });
   report.warnings.push(...overview.warnings, ...updated.warnings);
 
-  ctx.stdout.write(format === "json" ? renderReportJson(report) : renderReportMarkdown(report));
+  let warnings = report.warnings;
+  if (history) {
+    const monthly = buildMonthlyReport({
+      org,
+      pmRepo: config.pmRepo,
+      epicPrefix: config.epicPrefix,
+      period,
+      milestones: overview.milestones,
+      epics: overview.epics,
+      replay: history.replay,
+      weekly: report,
+      basis: FORECAST_BASIS,
+    });
+    monthly.warnings = [...new Set([...monthly.warnings, ...history.warnings])];
+    warnings = monthly.warnings;
+    ctx.stdout.write(
+      format === "json" ? renderMonthlyJson(monthly) : renderMonthlyMarkdown(monthly).join("\n"),
+    );
+  } else {
+    ctx.stdout.write(format === "json" ? renderReportJson(report) : renderReportMarkdown(report));
+  }
 
-  printWarnings(ctx.stderr, report.warnings, ctx.env);
+  printWarnings(ctx.stderr, warnings, ctx.env);
   if (ctx.globals.verbose) {
     const { graphql, rest } = client.stats;
     ctx.stderr.write(`report: ${graphql} GraphQL documents, ${rest} REST requests\n`);

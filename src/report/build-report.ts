@@ -291,9 +291,9 @@ function sortEpics(epics: EpicSection[]): EpicSection[] {
 }
 
 /** Open before closed; then soonest due first, milestones without a due date last. */
-function sortMilestones(milestones: MilestoneInput[]): MilestoneInput[] {
-  const due = (m: MilestoneInput) => (m.dueOn ? Date.parse(m.dueOn) : Number.POSITIVE_INFINITY);
-  const closed = (m: MilestoneInput) => (m.state === "closed" ? 1 : 0);
+export function sortMilestones<M extends MilestoneInput>(milestones: M[]): M[] {
+  const due = (m: M) => (m.dueOn ? Date.parse(m.dueOn) : Number.POSITIVE_INFINITY);
+  const closed = (m: M) => (m.state === "closed" ? 1 : 0);
   return [...milestones].sort((a, b) => closed(a) - closed(b) || due(a) - due(b) || a.number - b.number);
 }
 

@@ -105,3 +105,126 @@ export interface Report {
   team: TeamMember[];
   warnings: string[];
 }
+
+// ---- The monthly report (time-and-hierarchy.md, "The monthly report") ----
+
+/** Closed over scope (open + closed; not-planned tasks are out of it) at a moment. */
+export interface ProgressCount {
+  closed: number;
+  total: number;
+  percent: number;
+}
+
+/** A task of the period's lists (closed, added, removed, reopened), as it is now. */
+export interface PeriodTask {
+  /** "org/name". */
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  /** The milestone's epic it counts under (the first by number when it counts under two). */
+  epic: number | null;
+  /** When it happened, from the history's changes; null when the change is not in them. */
+  at: string | null;
+  /** Removed tasks: why they left the scope. */
+  reason?: "not_planned" | "left";
+}
+
+export interface EpicRefEntry {
+  number: number;
+  title: string;
+  url: string;
+}
+
+export interface PeriodEpic extends EpicRefEntry {
+  label: string | null;
+  /** At the end of the period. */
+  state: "open" | "closed";
+  start: ProgressCount;
+  end: ProgressCount;
+  /** Percentage points from start to end. */
+  delta: number;
+  /** Weekly percents from the start to the end (the sparkline's values). */
+  trend: number[];
+  /** The likely finish from the trailing weeks before the period's end, or null with a reason. */
+  forecast: { likely: string | null; reason: string | null };
+  /** Why it is overdue (due date passed, or forecast past the milestone's due date), else null. */
+  overdue: string | null;
+  /** No task added, removed, closed or reopened and no weekly update in the period. */
+  idle: boolean;
+}
+
+/** One `_achieved_`, `_risks_` or `_blocker_` item of a weekly update. */
+export interface Mention {
+  kind: "achieved" | "risks" | "blocker";
+  /** As written (the renderer escapes it). */
+  text: string;
+  /** The update comment. */
+  url: string;
+  author: string;
+  createdAt: string;
+  /** The epic it is grouped under, or null for the milestone's tracking issue. */
+  epic: number | null;
+  /** The group's heading: the epic (title without `[Epic]`) or the tracking issue. */
+  group: { title: string; url: string };
+  /** The issue the update was posted on. */
+  issue: { repo: string; number: number; title: string; url: string };
+}
+
+export interface MonthlyMilestone {
+  number: number;
+  title: string;
+  url: string;
+  dueOn: string | null;
+  state: "open" | "closed";
+  trackingIssue: { number: number; url: string } | null;
+  start: ProgressCount;
+  end: ProgressCount;
+  delta: number;
+  /** The percent at the start, then at each weekly point of the history series to the end. */
+  trend: { date: string; percent: number }[];
+  closedTasks: PeriodTask[];
+  addedTasks: PeriodTask[];
+  removedTasks: PeriodTask[];
+  reopenedTasks: PeriodTask[];
+  epicsClosed: EpicRefEntry[];
+  /** The epics in the milestone at the end and still open, with their own progress. */
+  epics: PeriodEpic[];
+  forecast: { earliest: string; likely: string; latest: string } | null;
+  forecastReason: string | null;
+  /** Grouped: the tracking issue's first, then epic by epic; oldest first within a group; each once. */
+  highlights: Mention[];
+  /** Grouped the same way, newest first within a group; each once. */
+  risks: Mention[];
+}
+
+export interface OtherWork {
+  category: OtherCategory;
+  title: string;
+  /** Issues outside every milestone epic with a weekly update in the period. */
+  count: number;
+  /** Those with an `_achieved_` item, each with its items (oldest first). */
+  notable: { task: TaskEntry; achieved: string[] }[];
+}
+
+export interface UpdateSource {
+  url: string;
+  author: string;
+  createdAt: string;
+  issue: { repo: string; number: number; title: string; url: string };
+}
+
+export interface MonthlyReport {
+  org: string;
+  month: string | null;
+  since: string;
+  until: string;
+  complete: boolean;
+  milestones: MonthlyMilestone[];
+  /** Epics in no milestone that had weekly updates, with their highlights and risks. */
+  orphanHighlights: Mention[];
+  orphanRisks: Mention[];
+  other: OtherWork[];
+  updates: UpdateSource[];
+  warnings: string[];
+}
