@@ -8,15 +8,28 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url));
 
+const cacheDirs = new Map<string, string>();
+
 /**
- * One HTTP cache folder per test process, so tests never write to the user's ~/.cache and a test
- * file's runs can share cached answers (ETags keep them correct). A test may pass its own.
+ * One HTTP cache folder per test file, so tests never write to the user's ~/.cache and a file's
+ * runs can share cached answers (ETags keep them correct), while a file never sees another's: test
+ * files share a worker (vitest.config.ts), and a cached answer would turn a 200 into a 304 and
+ * change the request counts a test asserts. A test may pass its own WAKU_PM_CACHE_DIR.
  */
-export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "waku-pm-test-cache-"));
+export function testCacheDir(): string {
+  const file = expect.getState().testPath ?? "";
+  let dir = cacheDirs.get(file);
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), "waku-pm-test-cache-"));
+    cacheDirs.set(file, dir);
+  }
+  return dir;
+}
 
 export interface CliResult {
   code: number;
@@ -36,7 +49,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
     NO_COLOR: "1",
-    WAKU_PM_CACHE_DIR: TEST_CACHE_DIR,
+    WAKU_PM_CACHE_DIR: testCacheDir(),
   };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
