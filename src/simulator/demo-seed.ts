@@ -6,8 +6,13 @@
  * a repository with GitHub's default labels only, a drifted colour, an old label name, a case-only
  * difference, an epic with two epic labels, tasks with two epic labels, an archived repository and
  * a fork, and weekly updates in every heading variant the team really used.
+ *
+ * It also has a history (issue events) from the day the lead created the GitHub milestones, late
+ * August 2023, to the pinned clock: scope added week by week, a task removed, a reopen, a
+ * not-planned close, an epic moved out of Gen 0, a renamed milestone and a renamed epic label, so
+ * `history` draws a real burn-up with a forecast. `demoHistory()` states those facts for tests.
  */
-import type { Seed, SeedComment, SeedIssue, SeedLabel, SeedMilestone, SeedRepo } from "./seed.js";
+import type { Seed, SeedComment, SeedEvent, SeedIssue, SeedLabel, SeedMilestone, SeedRepo } from "./seed.js";
 
 export const DEMO_ORG = "waku-org";
 
@@ -811,6 +816,18 @@ function writeWeeklyUpdate(variant: number, lines: string[]): string {
  * Builds the demo organisation. Deterministic: the same `now` gives the same seed, byte for byte.
  */
 export function demoSeed(options: DemoSeedOptions = {}): Seed {
+  return buildDemo(options).seed;
+}
+
+/**
+ * The known facts of the demo's history (`DemoHistory`) at a clock, by default the demo's pinned
+ * one: the same generation as `demoSeed`, so the facts and the seed cannot disagree.
+ */
+export function demoHistory(now: Date = new Date(DEMO_NOW)): DemoHistory {
+  return buildDemo({ now }).history;
+}
+
+function buildDemo(options: DemoSeedOptions): { seed: Seed; history: DemoHistory } {
   const nowMs = (options.now ?? new Date()).getTime();
   const random = createRandom(0x3a4b_2023);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -1049,8 +1066,9 @@ export function demoSeed(options: DemoSeedOptions = {}): Seed {
   }
 
   const repos = buildRepos(allDrafts, nowMs);
+  const history = writeHistory(repos, nowMs);
   if (options.deliverables) addDeliverables(repos, nowMs);
-  return { org: DEMO_ORG, tokens: options.tokens ?? [DEMO_TOKEN], repos };
+  return { seed: { org: DEMO_ORG, tokens: options.tokens ?? [DEMO_TOKEN], repos }, history };
 }
 
 /** Share of the demo's closed pull requests that were merged (the rest were closed unmerged). */
@@ -1106,7 +1124,8 @@ function buildMilestones(nowMs: number): SeedMilestone[] {
     description: `Tracking issue: https://github.com/${DEMO_ORG}/pm/issues/${m.trackingIssue}`,
     state: "open",
     due_on: m.dueOn,
-    created_at: toIso(nowMs - (250 - m.number * 10) * DAY),
+    created_at: toIso(milestoneCreatedMs(nowMs, m.number)),
+    ...(m.number === RENAMED_MILESTONE.number ? { former_titles: [RENAMED_MILESTONE.from] } : {}),
   }));
 }
 
@@ -1143,6 +1162,383 @@ function labelsFor(repo: string): SeedLabel[] {
   // Not in the config: GitHub's `question`, which `--prune` has to keep while issues carry it.
   labels.push({ name: "question", color: "d876e3", description: "Further information is requested" });
   return labels;
+}
+
+// ---- the history: September to November 2023 -----------------------------------------------------
+
+/**
+ * The demo's pinned clock: Monday 2023-11-27, 09:00 UTC, the morning the lead wrote the weekly
+ * report, four days before Gen 0 was due. `demoHistory()` gives its facts at this clock.
+ */
+export const DEMO_NOW = "2023-11-27T09:00:00Z";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Days before `now` of the history's dated facts (the dates at the pinned clock). */
+const HISTORY_DAYS = {
+  /** Monday 2023-08-28: the lead creates the GitHub milestones and files the epics into them. */
+  milestonesCreated: 91,
+  /** Monday 2023-09-04: milestone 1 gets its full title. */
+  milestoneRenamed: 84,
+  /** Monday 2023-09-04 too: the earliest the task removed in October is labelled. */
+  removedTaskLabelled: 84,
+  /** Monday 2023-10-16: an epic leaves Gen 0 for a later milestone. */
+  epicMoved: 42,
+  /** Wednesday 2023-10-18: a task that was never part of its epic loses the label. */
+  taskUnlabelled: 40,
+  /** Monday 2023-10-23: someone syncs go-waku's labels, renaming `E:Postgres` there. */
+  labelRenamed: 35,
+} as const;
+
+/** Gen 0's GitHub milestone was created under a shorter title and renamed a week later. */
+const RENAMED_MILESTONE = { number: 1, from: "Gen 0" } as const;
+
+/** The epic moved out of Gen 0: operators' work went to the 1-million-users milestone. */
+const MOVED_EPIC = { number: 92, from: 1, to: 4 } as const;
+
+/** The repository where the old name of `E:PostgreSQL` was renamed (nwaku still has it: DEMO_DRIFT). */
+const RENAMED_LABEL_REPO = "go-waku";
+
+/** Who reopened the reopened task: QA found it still failing on the fleet. */
+const REOPENED_BY = "nadia-qa";
+
+/** Share of the Gen 0 tasks opened after the milestones existed that were labelled days later. */
+const LATE_LABEL_SHARE = 0.3;
+
+function milestoneCreatedMs(nowMs: number, number: number): number {
+  return nowMs - HISTORY_DAYS.milestonesCreated * DAY + (number - 1) * 5 * MINUTE;
+}
+
+/** A task of the history, by repository (short name) and number, with the epic label concerned. */
+export interface DemoHistoryTask {
+  repo: string;
+  number: number;
+  title: string;
+  /** The epic label the fact is about. */
+  label: string;
+  /** The epic that label belongs to. */
+  epic: number;
+}
+
+/**
+ * What the demo's history is known to contain, for tests of `history` and `status --as-of`. Times
+ * are ISO 8601 UTC, to the second, as the events carry them.
+ */
+export interface DemoHistory {
+  /**
+   * When the lead created the 2023 milestones (`created_at` of milestone 1; 2-4 follow five minutes
+   * apart) and, within the hour, filed every epic and tracking issue into its milestone: where
+   * `history` starts by default. Tasks closed before it are already done at the first point.
+   */
+  milestonesCreated: string;
+  /** A milestone renamed after its epics were filed: their `milestoned` events carry the old title. */
+  renamedMilestone: { number: number; from: string; to: string; at: string };
+  /**
+   * An epic moved out of Gen 0 (a `demilestoned` and a `milestoned`, both at `at`), taking its
+   * tasks (`tasks`: how many carry its label) out of Gen 0's scope from that moment.
+   */
+  movedEpic: { number: number; label: string; from: number; to: number; at: string; tasks: number };
+  /** A Gen 0 task closed, reopened and closed again; its `closed_at` is the second close. */
+  reopened: DemoHistoryTask & { closed: string; reopened: string; closedAgain: string };
+  /**
+   * Work labelled into a Gen 0 epic and then closed as not planned: out of the scope from `closed`,
+   * and counted as not planned by `status` today (the only such task of the demo).
+   */
+  notPlanned: DemoHistoryTask & { labelled: string; closed: string };
+  /** An issue labelled into a Gen 0 epic in September and unlabelled in October: scope removed. */
+  removed: DemoHistoryTask & { labelled: string; unlabelled: string };
+  /**
+   * An epic label renamed in one repository: its tasks labelled before `at` show the old name on
+   * their `labeled` events (labels.yaml has it as an alias, so the tool stitches them).
+   */
+  renamedLabel: { repo: string; from: string; to: string; epic: number; at: string; tasks: number[] };
+  /** Gen 0 tasks labelled days after they were opened: they join the scope when labelled. */
+  lateLabelled: (DemoHistoryTask & { created: string; labelled: string })[];
+}
+
+interface Located {
+  repo: SeedRepo;
+  issue: SeedIssue;
+}
+
+const isEpicLabelName = (label: string): boolean => /^e:/i.test(label);
+const msOf = (iso: string | null | undefined): number => Date.parse(iso ?? "");
+
+/** The history the simulator would write by itself: labels at creation, merge and close at `closed_at`. */
+function plainEvents(issue: SeedIssue): SeedEvent[] {
+  const created = issue.created_at as string;
+  const events: SeedEvent[] = issue.labels.map((label) => ({ event: "labeled", created_at: created, label }));
+  if (issue.state === "closed" && issue.closed_at) {
+    if (issue.merged) events.push({ event: "merged", created_at: issue.closed_at });
+    events.push({
+      event: "closed",
+      created_at: issue.closed_at,
+      ...(issue.pull_request ? {} : { state_reason: issue.state_reason ?? "completed" }),
+    });
+  }
+  return events;
+}
+
+/**
+ * Gives the demo a history from late August to late November 2023, drawn on a PRNG stream of its
+ * own so that every other draw, and so today's organisation, stays as it was. Only what history
+ * needs changes today: the milestones' creation dates, the not-planned task (its epic label and
+ * reason), and `updated_at` of the pm issues filed into milestones (GitHub bumps it on a change).
+ * Every other issue keeps the simulator's plain history (labels at creation, close at closed_at).
+ */
+function writeHistory(repos: SeedRepo[], nowMs: number): DemoHistory {
+  const random = createRandom(0x6869_7374);
+  const lead = DEMO_TEAM[0];
+  const repoNamed = (name: string): SeedRepo => repos.find((r) => r.name === name) as SeedRepo;
+  const pm = repoNamed("pm");
+  const pmIssues = pm.issues ?? [];
+  const histories = new Map<SeedIssue, SeedEvent[]>();
+  const historyOf = (issue: SeedIssue): SeedEvent[] => {
+    let events = histories.get(issue);
+    if (!events) {
+      events = plainEvents(issue);
+      histories.set(issue, events);
+    }
+    return events;
+  };
+  /** Moves the `labeled` event of a label the issue got at creation to a later moment. */
+  const labelLater = (issue: SeedIssue, label: string, atMs: number, actor: string): void => {
+    const event = historyOf(issue).find((e) => e.event === "labeled" && e.label === label);
+    if (!event) throw new Error(`demo history: ${issue.title} has no label ${label} to label later`);
+    event.created_at = toIso(atMs);
+    event.actor = actor;
+  };
+  const task = ({ repo, issue }: Located, label: string, epic: number): DemoHistoryTask => ({
+    repo: repo.name,
+    number: issue.number,
+    title: issue.title,
+    label,
+    epic,
+  });
+  const pickOne = <T>(what: string, candidates: T[]): T => {
+    if (candidates.length === 0) throw new Error(`demo history: no candidate for ${what}`);
+    return candidates[Math.floor(random() * candidates.length)] as T;
+  };
+
+  // The milestones, and every epic and tracking issue filed into one by the lead.
+  const createdMs = milestoneCreatedMs(nowMs, 1);
+  const renamedMs = nowMs - HISTORY_DAYS.milestoneRenamed * DAY + HOUR;
+  const movedMs = nowMs - HISTORY_DAYS.epicMoved * DAY + 90 * MINUTE;
+  const titleAt = (number: number, atMs: number): string => {
+    if (number === RENAMED_MILESTONE.number && atMs < renamedMs) return RENAMED_MILESTONE.from;
+    const milestone = DEMO_MILESTONES.find((m) => m.number === number);
+    if (!milestone) throw new Error(`demo history: no milestone ${number}`);
+    return milestone.title;
+  };
+  const filed = pmIssues.filter((i) => i.milestone != null);
+  for (const [k, issue] of filed.entries()) {
+    const moved = issue.number === MOVED_EPIC.number;
+    if (moved && issue.milestone !== MOVED_EPIC.to)
+      throw new Error(`demo history: epic ${issue.number} is not in milestone ${MOVED_EPIC.to} today`);
+    const first = moved ? MOVED_EPIC.from : (issue.milestone as number);
+    const filedMs = milestoneCreatedMs(nowMs, DEMO_MILESTONES.length) + (20 + k) * MINUTE;
+    const events = historyOf(issue);
+    events.push({
+      event: "milestoned",
+      created_at: toIso(filedMs),
+      milestone: titleAt(first, filedMs),
+      actor: lead,
+    });
+    if (moved) {
+      const at = toIso(movedMs);
+      events.push(
+        { event: "demilestoned", created_at: at, milestone: titleAt(MOVED_EPIC.from, movedMs), actor: lead },
+        { event: "milestoned", created_at: at, milestone: titleAt(MOVED_EPIC.to, movedMs), actor: lead },
+      );
+    }
+  }
+
+  // Gen 0's tasks: what carries the label of an epic in milestone 1 today.
+  const gen0 = new Map<string, number>();
+  for (const epic of pmIssues.filter((i) => i.labels.includes("epic") && i.milestone === 1)) {
+    for (const label of epic.labels.filter(isEpicLabelName)) gen0.set(label, epic.number);
+  }
+  const located: Located[] = repos.flatMap((repo) => (repo.issues ?? []).map((issue) => ({ repo, issue })));
+  const gen0Tasks = located.filter(
+    ({ repo, issue }) =>
+      !(repo.name === "pm" && issue.labels.includes("epic")) && issue.labels.some((l) => gen0.has(l)),
+  );
+  /** A repository's Gen 0 epic labels, the one with most tasks there first. */
+  const gen0LabelsBySize = (repo: string): string[] => {
+    const counts = new Map<string, number>();
+    for (const t of gen0Tasks.filter((t) => t.repo.name === repo))
+      for (const l of t.issue.labels.filter((x) => gen0.has(x))) counts.set(l, (counts.get(l) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  };
+  const special = new Set<SeedIssue>();
+
+  // A task closed, reopened by QA and closed again.
+  const reopenedTask = pickOne(
+    "the reopened task",
+    gen0Tasks.filter(
+      ({ issue }) =>
+        !issue.pull_request &&
+        issue.state === "closed" &&
+        msOf(issue.created_at) <= nowMs - 70 * DAY &&
+        msOf(issue.closed_at) >= nowMs - 20 * DAY &&
+        msOf(issue.closed_at) <= nowMs - 3 * DAY,
+    ),
+  );
+  special.add(reopenedTask.issue);
+  const closedAgainMs = msOf(reopenedTask.issue.closed_at);
+  const firstCloseMs = closedAgainMs - 16 * DAY;
+  const reopenMs = firstCloseMs + 4 * DAY + 3 * HOUR;
+  historyOf(reopenedTask.issue).push(
+    { event: "closed", created_at: toIso(firstCloseMs), state_reason: "completed" },
+    { event: "reopened", created_at: toIso(reopenMs), actor: REOPENED_BY },
+  );
+  const reopenedLabel = reopenedTask.issue.labels.find((l) => gen0.has(l)) as string;
+
+  // Other work (no epic label) that history reaches into.
+  const otherWork = located.filter(
+    ({ repo, issue }) =>
+      repo.name !== "pm" &&
+      !repo.archived &&
+      !repo.fork &&
+      repo.name !== DEMO_DEFAULT_LABELS_REPO &&
+      !issue.pull_request &&
+      issue.user !== "dependabot[bot]" &&
+      !issue.labels.some(isEpicLabelName),
+  );
+  const afterFilingMs = createdMs + 2 * DAY;
+
+  // Labelled into a Gen 0 epic, then closed as not planned (a bug QA could not reproduce).
+  const notPlannedCandidates = otherWork.filter(
+    ({ issue }) =>
+      issue.state === "closed" &&
+      msOf(issue.closed_at) >= nowMs - 60 * DAY &&
+      msOf(issue.closed_at) <= nowMs - 14 * DAY &&
+      Math.max(msOf(issue.created_at) + DAY, afterFilingMs) <= msOf(issue.closed_at) - DAY,
+  );
+  const bugs = notPlannedCandidates.filter(({ issue }) =>
+    issue.labels.some((l) => l.toLowerCase() === "bug"),
+  );
+  const notPlannedTask = pickOne("the not-planned task", bugs.length > 0 ? bugs : notPlannedCandidates);
+  special.add(notPlannedTask.issue);
+  const notPlannedLabel = gen0LabelsBySize(notPlannedTask.repo.name)[0] as string;
+  const notPlannedLabelledMs = Math.max(msOf(notPlannedTask.issue.created_at) + DAY, afterFilingMs);
+  notPlannedTask.issue.labels = [notPlannedLabel, ...notPlannedTask.issue.labels];
+  notPlannedTask.issue.state_reason = "not_planned";
+  labelLater(notPlannedTask.issue, notPlannedLabel, notPlannedLabelledMs, lead);
+
+  // Labelled in September, unlabelled in October: it never belonged to the epic.
+  const unlabelMs = nowMs - HISTORY_DAYS.taskUnlabelled * DAY + 5 * HOUR;
+  const removedLabelledFloor = nowMs - HISTORY_DAYS.removedTaskLabelled * DAY + 3 * HOUR;
+  const removedTask = pickOne(
+    "the removed task",
+    otherWork.filter(
+      ({ issue }) =>
+        !special.has(issue) &&
+        Math.max(msOf(issue.created_at) + DAY, removedLabelledFloor) < unlabelMs - DAY &&
+        (issue.state === "open"
+          ? msOf(issue.updated_at) >= unlabelMs + HOUR
+          : msOf(issue.closed_at) >= unlabelMs + DAY),
+    ),
+  );
+  special.add(removedTask.issue);
+  const removedLabels = gen0LabelsBySize(removedTask.repo.name).filter((l) => l !== notPlannedLabel);
+  const removedLabel = (removedLabels[0] ?? gen0LabelsBySize(removedTask.repo.name)[0]) as string;
+  const removedLabelledMs = Math.max(msOf(removedTask.issue.created_at) + DAY, removedLabelledFloor);
+  historyOf(removedTask.issue).push(
+    { event: "labeled", created_at: toIso(removedLabelledMs), label: removedLabel, actor: lead },
+    { event: "unlabeled", created_at: toIso(unlabelMs), label: removedLabel, actor: lead },
+  );
+
+  // Gen 0 work opened after the milestones existed, some of it labelled when the lead triaged it.
+  const lateLabelled: DemoHistory["lateLabelled"] = [];
+  for (const t of gen0Tasks) {
+    if (special.has(t.issue) || msOf(t.issue.created_at) < createdMs) continue;
+    const late = random() < LATE_LABEL_SHARE;
+    const lagMs = DAY + Math.floor(random() * 9 * DAY);
+    if (!late) continue;
+    const created = msOf(t.issue.created_at);
+    // Before it closed, and no later than GitHub's updated_at says anything happened.
+    const bound = t.issue.state === "closed" ? msOf(t.issue.closed_at) : msOf(t.issue.updated_at);
+    if (created + lagMs > bound - HOUR) continue;
+    const labels = t.issue.labels.filter((l) => gen0.has(l));
+    for (const label of labels) labelLater(t.issue, label, created + lagMs, lead);
+    lateLabelled.push({
+      ...task(t, labels[0] as string, gen0.get(labels[0] as string) as number),
+      created: t.issue.created_at as string,
+      labelled: toIso(created + lagMs),
+    });
+  }
+
+  // go-waku's labels were synced on a Monday: its `E:Postgres` became `E:PostgreSQL` in place.
+  const renameMs = nowMs - HISTORY_DAYS.labelRenamed * DAY + 2 * HOUR;
+  const { from: oldName, to: newName } = DEMO_DRIFT.oldName;
+  const renamedRepo = repoNamed(RENAMED_LABEL_REPO);
+  const renamed = renamedRepo.labels.find((l) => l.name === newName);
+  if (!renamed) throw new Error(`demo history: ${RENAMED_LABEL_REPO} has no label ${newName}`);
+  renamed.former_names = [oldName];
+  const renamedTasks: number[] = [];
+  for (const issue of renamedRepo.issues ?? []) {
+    if (!issue.labels.includes(newName) || msOf(issue.created_at) >= renameMs) continue;
+    const event = historyOf(issue).find((e) => e.event === "labeled" && e.label === newName);
+    if (event) event.label = oldName;
+    renamedTasks.push(issue.number);
+  }
+  const postgresEpic = pmIssues.find((i) => i.labels.includes(newName));
+
+  // Oldest first (a stable sort keeps a demilestoned before its milestoned), and `updated_at` no
+  // earlier than the last change, as GitHub keeps it.
+  for (const [issue, events] of histories) {
+    events.sort((a, b) => msOf(a.created_at) - msOf(b.created_at));
+    issue.events = events;
+    const last = events.reduce((max, e) => Math.max(max, msOf(e.created_at)), 0);
+    if (last > msOf(issue.updated_at)) issue.updated_at = toIso(last);
+  }
+
+  const movedEpic = pmIssues.find((i) => i.number === MOVED_EPIC.number) as SeedIssue;
+  const movedLabel = movedEpic.labels.find(isEpicLabelName) as string;
+  return {
+    milestonesCreated: toIso(createdMs),
+    renamedMilestone: {
+      number: RENAMED_MILESTONE.number,
+      from: RENAMED_MILESTONE.from,
+      to: titleAt(RENAMED_MILESTONE.number, renamedMs),
+      at: toIso(renamedMs),
+    },
+    movedEpic: {
+      number: MOVED_EPIC.number,
+      label: movedLabel,
+      from: MOVED_EPIC.from,
+      to: MOVED_EPIC.to,
+      at: toIso(movedMs),
+      tasks: located.filter(({ issue }) => issue !== movedEpic && issue.labels.includes(movedLabel)).length,
+    },
+    reopened: {
+      ...task(reopenedTask, reopenedLabel, gen0.get(reopenedLabel) as number),
+      closed: toIso(firstCloseMs),
+      reopened: toIso(reopenMs),
+      closedAgain: toIso(closedAgainMs),
+    },
+    notPlanned: {
+      ...task(notPlannedTask, notPlannedLabel, gen0.get(notPlannedLabel) as number),
+      labelled: toIso(notPlannedLabelledMs),
+      closed: notPlannedTask.issue.closed_at as string,
+    },
+    removed: {
+      ...task(removedTask, removedLabel, gen0.get(removedLabel) as number),
+      labelled: toIso(removedLabelledMs),
+      unlabelled: toIso(unlabelMs),
+    },
+    renamedLabel: {
+      repo: RENAMED_LABEL_REPO,
+      from: oldName,
+      to: newName,
+      epic: postgresEpic?.number ?? 0,
+      at: toIso(renameMs),
+      tasks: renamedTasks,
+    },
+    lateLabelled,
+  };
 }
 
 // ---- the 2025 model: Deliverables with sub-issues -------------------------------------------------
