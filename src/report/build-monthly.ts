@@ -12,9 +12,14 @@
  * Milestones shown: every milestone open now that existed by the period's end, and any other with
  * movement (a change to its scope or status) or weekly updates in the period; in the weekly
  * report's order (open first, soonest due date first), which is the order the seed document used.
+ *
+ * Cost: the replay is asked for the state at each day end of the period (and of the forecast's
+ * trailing weeks) once, shared by every milestone and epic: the weekly points are `history`'s
+ * point dates, the forecasts `history`'s forecast over those days, and "movement" is a difference
+ * between consecutive day ends. Asking per milestone and per event instant instead (as
+ * `buildHistory` does for its list of changes) took 11 s on the demo organisation.
  */
 
-import { buildHistory } from "../history/build.js";
 import { type DailyState, forecastFinish } from "../history/forecast.js";
 import {
   countStatuses,
@@ -23,7 +28,7 @@ import {
   type Replay,
   type TaskStatus,
 } from "../history/replay.js";
-import { endOfDay, toDay } from "../history/series.js";
+import { endOfDay, pointDates, toDay } from "../history/series.js";
 import { type EpicMembership, type EpicRef, epicLabelsOf, type MemberCandidate } from "../model/epics.js";
 import { percentOf } from "../model/progress.js";
 import type { Epic, Milestone } from "../model/work.js";
@@ -70,23 +75,21 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
   const lastDay = toDay(input.period.until.getTime() - 1);
   const startT = Date.parse(`${sinceDay}T00:00:00Z`) - 1;
   const endT = endOfDay(lastDay);
-  const state0 = replay.at(startT);
-  const state1 = replay.at(endT);
   const epicByNumber = new Map(input.epics.map((e) => [e.number, e]));
 
-  // The daily states behind the epics' forecasts, read once for every epic of every milestone.
-  let daily: { date: string; state: MomentState }[] | undefined;
-  const dailyStates = () => {
-    if (!daily) {
-      const end = Date.parse(`${lastDay}T00:00:00Z`);
-      daily = [];
-      for (let d = 7 * basis; d >= 0; d--) {
-        const date = toDay(end - d * DAY);
-        daily.push({ date, state: replay.at(endOfDay(date)) });
-      }
-    }
-    return daily;
-  };
+  // Every day end from the day before the period (its start) or the forecast's first day, whichever
+  // is earlier, to the period's last day.
+  const lastMs = Date.parse(`${lastDay}T00:00:00Z`);
+  const firstMs = Math.min(startT + 1 - DAY, lastMs - 7 * basis * DAY);
+  const daily = new Map<string, MomentState>();
+  for (let t = firstMs; t <= lastMs; t += DAY) daily.set(toDay(t), replay.at(endOfDay(toDay(t))));
+  const at = (date: string) => daily.get(date) as MomentState;
+  const state0 = at(toDay(startT));
+  const state1 = at(lastDay);
+  const periodDays = [...daily.keys()].filter((d) => d >= toDay(startT));
+  const forecastDays = [...daily.keys()].filter((d) => d >= toDay(lastMs - 7 * basis * DAY));
+  const points = pointDates(sinceDay, lastDay, "week");
+  const events = replay.eventsBetween(startT, endT);
 
   const epicStatus = (number: number, t: number): TaskStatus => {
     const item = replay.item(issueKey({ repo: pm, number }));
@@ -96,20 +99,14 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
 
   const milestones: MonthlyMilestone[] = [];
   for (const m of sortMilestones([...input.milestones])) {
-    const history = buildHistory(replay, {
-      milestone: m,
-      epics: input.epics,
-      epicPrefix: input.epicPrefix,
-      start: sinceDay,
-      since: sinceDay,
-      until: lastDay,
-      interval: "week",
-      basis,
-    });
+    const tasksOn = (date: string) => milestoneTasks(at(date), m.number);
+    const moved = periodDays.some(
+      (d, i) => i > 0 && !sameTasks(tasksOn(periodDays[i - 1] as string), tasksOn(d)),
+    );
     const section = weekly.milestones.find((s) => s.number === m.number);
     const hasUpdates = section !== undefined && (section.updates.length > 0 || section.epics.length > 0);
     const existed = !m.createdAt || Date.parse(m.createdAt) <= endT;
-    if (!(history.changes.length > 0 || hasUpdates || (m.state === "open" && existed))) continue;
+    if (!(moved || hasUpdates || (m.state === "open" && existed))) continue;
 
     const before = milestoneTasks(state0, m.number);
     const after = milestoneTasks(state1, m.number);
@@ -120,8 +117,10 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
         .sort((a, b) => a - b);
     const epicOf = (state: MomentState, key: string) =>
       epicsAt(state).find((n) => state.epics.get(n)?.has(key)) ?? null;
+    // When, if an event of the task itself says (an epic moved into the milestone moves its tasks
+    // without one).
     const lastChange = (key: string, kinds: string[]) =>
-      history.changes.filter((c) => kinds.includes(c.kind) && issueKey(c) === key).at(-1)?.at ?? null;
+      events.filter((e) => kinds.includes(e.kind) && issueKey(e.item) === key).at(-1)?.at ?? null;
     const task = (key: string, state: MomentState, kinds: string[]): PeriodTask => {
       const item = replay.item(key);
       const [repo = "", number = "0"] = key.split("#");
@@ -142,7 +141,9 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     for (const [key, now] of after) {
       const was = before.get(key);
       if (now === "closed" && was !== "closed") closedTasks.push(task(key, state1, ["closed"]));
-      if (inScope(now) && !inScope(was)) addedTasks.push(task(key, state1, ["added", "reopened"]));
+      if (inScope(now) && !inScope(was)) {
+        addedTasks.push(task(key, state1, ["labeled", "sub_issue_added", "reopened"]));
+      }
       if (now === "open" && was === "closed") reopenedTasks.push(task(key, state1, ["reopened"]));
     }
     const removedTasks: PeriodTask[] = [];
@@ -151,12 +152,21 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
       if (!inScope(was) || inScope(now)) continue;
       const reason = now === "not_planned" ? "not_planned" : "left";
       removedTasks.push({
-        ...task(key, state0, reason === "not_planned" ? ["not_planned"] : ["removed"]),
+        ...task(key, state0, reason === "not_planned" ? ["closed"] : ["unlabeled", "sub_issue_removed"]),
         reason,
       });
     }
 
-    const activeEpics = new Set(history.changes.map((c) => c.epic));
+    const epicMoved = (n: number) =>
+      periodDays.some(
+        (d, i) =>
+          i > 0 &&
+          !sameTasks(
+            at(periodDays[i - 1] as string).epics.get(n) ?? new Map(),
+            at(d).epics.get(n) ?? new Map(),
+          ),
+      );
+    const activeEpics = new Set(epicsAt(state1).filter(epicMoved));
     for (const e of section?.epics ?? []) activeEpics.add(e.number);
     const epicsClosed = epicsAt(state1)
       .filter((n) => epicStatus(n, endT) === "closed" && epicStatus(n, startT) !== "closed")
@@ -167,12 +177,10 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
         const epic = epicByNumber.get(n);
         const start = counted(state0.epics.get(n));
         const end = counted(state1.epics.get(n));
-        const series = history.epics.find((e) => e.number === n)?.series ?? [];
-        const days: DailyState[] = dailyStates().map(({ date, state }) => {
-          const c = countStatuses(state.epics.get(n) ?? new Map());
-          return { date, scope: c.scope, closed: c.closed };
-        });
-        const forecast = forecastFinish(days, basis);
+        const forecast = forecastFinish(
+          dailyCounts(forecastDays, (d) => at(d).epics.get(n)),
+          basis,
+        );
         return {
           ...epicRef(n, epic),
           label: epic ? (epicLabelsOf(epic, input.epicPrefix)[0] ?? null) : null,
@@ -180,7 +188,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
           start,
           end,
           delta: end.percent - start.percent,
-          trend: [start.percent, ...series.map((p) => percentOf(p.closed, p.scope))],
+          trend: [start, ...points.map((d) => counted(at(d).epics.get(n)))].map((c) => c.percent),
           forecast: { likely: forecast.finish?.likely ?? null, reason: forecast.reason },
           overdue: overdueReason(m, end, forecast.finish?.likely ?? null, endT),
           idle: !activeEpics.has(n),
@@ -191,6 +199,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
 
     const start = counted(before);
     const end = counted(after);
+    const forecast = forecastFinish(dailyCounts(forecastDays, tasksOn), basis);
     const mentions = section ? milestoneMentions(section, m, pm, org) : { highlights: [], risks: [] };
     milestones.push({
       number: m.number,
@@ -204,7 +213,7 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
       delta: end.percent - start.percent,
       trend: [
         { date: toDay(startT), percent: start.percent },
-        ...history.series.map((p) => ({ date: p.date, percent: percentOf(p.closed, p.scope) })),
+        ...points.map((d) => ({ date: d, percent: counted(tasksOn(d)).percent })),
       ],
       closedTasks: sortTasks(closedTasks),
       addedTasks: sortTasks(addedTasks),
@@ -212,8 +221,8 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
       reopenedTasks: sortTasks(reopenedTasks),
       epicsClosed,
       epics,
-      forecast: history.forecast.finish,
-      forecastReason: history.forecast.reason,
+      forecast: forecast.finish,
+      forecastReason: forecast.reason,
       highlights: mentions.highlights,
       risks: mentions.risks,
     });
@@ -235,6 +244,23 @@ export function buildMonthlyReport(input: MonthlyInput): MonthlyReport {
     updates: updateSources(weekly, org, pm),
     warnings: [...weekly.warnings],
   };
+}
+
+/** The same tasks with the same statuses. */
+function sameTasks(a: ReadonlyMap<string, TaskStatus>, b: ReadonlyMap<string, TaskStatus>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, status] of a) if (b.get(key) !== status) return false;
+  return true;
+}
+
+function dailyCounts(
+  days: readonly string[],
+  tasksOn: (date: string) => ReadonlyMap<string, TaskStatus> | undefined,
+): DailyState[] {
+  return days.map((date) => {
+    const c = countStatuses(tasksOn(date) ?? new Map());
+    return { date, scope: c.scope, closed: c.closed };
+  });
 }
 
 function counted(tasks: ReadonlyMap<string, TaskStatus> | undefined): ProgressCount {
