@@ -78,6 +78,7 @@ export function verdict(report: CheckReport): string {
   const found: string[] = [];
   if (counts.drifted > 0) found.push(`${plural(counts.drifted, "repository", "repositories")} drifted`);
   if (counts.epicProblems > 0) found.push(plural(counts.epicProblems, "epic problem"));
+  if (counts.taskProblems > 0) found.push(plural(counts.taskProblems, "task problem"));
   if (counts.failedRepos > 0) {
     found.push(`${plural(counts.failedRepos, "repository", "repositories")} could not be read`);
   }
@@ -145,6 +146,21 @@ export function renderText(report: CheckReport, style: Style): string {
     }
   }
 
+  if (report.hierarchy) {
+    const problems = report.hierarchy.problems;
+    lines.push("");
+    if (problems.length === 0) {
+      lines.push(`${style.bold("Tasks:")} every task is where both models say it is`);
+    } else {
+      lines.push(style.bold(`Tasks: ${plural(problems.length, "problem")}`));
+      for (const p of problems) {
+        lines.push(`  ${style.red("✗")} ${t(`${p.repo}#${p.number}`)} ${t(p.title)}`);
+        lines.push(`      ${t(p.problem)}`);
+        lines.push(`      ${style.dim(t(p.url))}`);
+      }
+    }
+  }
+
   if (report.failures.length > 0) {
     lines.push("", style.bold(`Not checked: ${plural(report.failures.length, "GitHub error")}`));
     for (const f of report.failures) lines.push(`  ${style.red("✗")} ${t(f.scope)}: ${t(f.message)}`);
@@ -190,6 +206,15 @@ export function toJson(report: CheckReport) {
       url: p.url,
       problem: p.problem,
       labels: p.labels,
+    })),
+    tasks: (report.hierarchy?.problems ?? []).map((p) => ({
+      kind: p.kind,
+      epic: p.epic,
+      repo: p.repo,
+      number: p.number,
+      title: p.title,
+      url: p.url,
+      problem: p.problem,
     })),
     warnings: warningMessages(report),
     errors: report.failures.map((f) => `${f.scope}: ${f.message}`),
@@ -251,6 +276,9 @@ export function renderAnnotations(report: CheckReport, labels: readonly LabelSpe
   for (const p of report.tracking?.problems ?? []) {
     out.push(annotation("error", `${p.problem} (${p.url})`, `epic #${p.number}`));
   }
+  for (const p of report.hierarchy?.problems ?? []) {
+    out.push(annotation("error", `${p.problem} (${p.url})`, `${p.repo}#${p.number}`));
+  }
   for (const f of report.failures) {
     out.push(annotation("error", `${f.scope} could not be checked: ${f.message}`, "waku-pm check"));
   }
@@ -268,6 +296,7 @@ export function renderAnnotations(report: CheckReport, labels: readonly LabelSpe
         : annotation("warning", `${w.message} (${w.url})`, "orphan epic"),
     );
   }
+  for (const w of report.hierarchy?.warnings ?? []) out.push(annotation("warning", w.message, "tasks"));
   for (const w of report.fetchWarnings) out.push(annotation("warning", w, "waku-pm check"));
   return out;
 }
@@ -329,6 +358,22 @@ export function renderSummary(report: CheckReport): string {
       ),
       "",
     );
+  }
+
+  const taskProblems = report.hierarchy?.problems ?? [];
+  if (taskProblems.length > 0) {
+    lines.push("### Tasks", "");
+    lines.push(
+      markdownTable(
+        ["Task", "Problem"],
+        taskProblems.map((p) => [
+          markdownLink(`${p.repo}#${p.number} ${p.title}`, p.url),
+          forMarkdownInline(p.problem),
+        ]),
+      ),
+      "",
+    );
+    lines.push("Run `waku-pm link-tasks` to make the two models agree where GitHub allows it.", "");
   }
 
   if (report.failures.length > 0) {

@@ -5,6 +5,7 @@
 import type { Problem } from "../config/index.js";
 import type { ExitCode } from "../errors.js";
 import type { DriftResult } from "./drift.js";
+import type { HierarchyResult } from "./hierarchy.js";
 import type { TrackingResult } from "./tracking.js";
 
 /** A GitHub failure that kept part of the check from running: its result is unknown (exit 3). */
@@ -27,6 +28,11 @@ export interface CheckReport {
   drift: DriftResult | undefined;
   /** undefined: not checked. */
   tracking: TrackingResult | undefined;
+  /**
+   * Tasks under `epics.source: sub-issues | both` (check/hierarchy.ts): linked and labelled alike,
+   * inside the organisation. undefined under `labels` (nothing to compare) or when not checked.
+   */
+  hierarchy: HierarchyResult | undefined;
   /** How many epic issues the tracking rules looked at. */
   epicCount: number;
   /** Notes from fetching epics (e.g. an epic with more labels than were read). */
@@ -43,6 +49,7 @@ export function createReport(configFile: string): CheckReport {
     configWarnings: [],
     drift: undefined,
     tracking: undefined,
+    hierarchy: undefined,
     epicCount: 0,
     fetchWarnings: [],
     failures: [],
@@ -53,6 +60,7 @@ export interface CheckCounts {
   drifted: number;
   failedRepos: number;
   epicProblems: number;
+  taskProblems: number;
   warnings: number;
   failures: number;
 }
@@ -63,6 +71,7 @@ export function countFindings(report: CheckReport): CheckCounts {
     drifted: repos.filter((r) => r.status === "drifted").length,
     failedRepos: repos.filter((r) => r.status === "failed").length,
     epicProblems: report.tracking?.problems.length ?? 0,
+    taskProblems: report.hierarchy?.problems.length ?? 0,
     warnings: warningMessages(report).length,
     failures: report.failures.length,
   };
@@ -76,7 +85,7 @@ export function exitCodeOf(report: CheckReport): ExitCode {
   if (report.configProblems.length > 0) return 2;
   const counts = countFindings(report);
   if (counts.failures > 0 || counts.failedRepos > 0) return 3;
-  if (counts.drifted > 0 || counts.epicProblems > 0) return 1;
+  if (counts.drifted > 0 || counts.epicProblems > 0 || counts.taskProblems > 0) return 1;
   return 0;
 }
 
@@ -85,6 +94,7 @@ export function warningMessages(report: CheckReport): string[] {
   return [
     ...report.configWarnings.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`),
     ...(report.tracking?.warnings ?? []).map((w) => w.message),
+    ...(report.hierarchy?.warnings ?? []).map((w) => w.message),
     ...report.fetchWarnings,
   ];
 }

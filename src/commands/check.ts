@@ -8,6 +8,7 @@
  */
 import type { Command } from "commander";
 import { collectDrift } from "../check/drift.js";
+import { checkHierarchy, type HierarchyResult } from "../check/hierarchy.js";
 import { renderAnnotations, renderSummary, renderText, toJson } from "../check/render.js";
 import { type CheckReport, createReport, exitCodeOf } from "../check/report.js";
 import { checkTracking } from "../check/tracking.js";
@@ -15,12 +16,17 @@ import { type Config, inspectConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError, WakuPmError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
+import { fetchEpicTasks } from "../github/epic-tasks.js";
 import { fetchPlanningOverview } from "../github/planning.js";
+import { fetchLinkFacts } from "../github/sub-issues.js";
+import { planLinks } from "../link/plan.js";
+import type { PlanningOverview } from "../model/work.js";
 import { inGitHubActions } from "../render/annotations.js";
 import { ProgressBar } from "../render/progress.js";
 import { appendStepSummary } from "../render/step-summary.js";
 import { styleFor } from "../render/style.js";
 import type { CommandRunner } from "../runtime.js";
+import { epicsOfMilestone } from "../status/summarise.js";
 
 const EXAMPLES = `
 Examples:
@@ -146,7 +152,11 @@ async function checkGitHub(
       reading?.clear();
     }
     try {
-      const overview = await fetchPlanningOverview(client, { org, pmRepo: config.pmRepo });
+      const overview = await fetchPlanningOverview(client, {
+        org,
+        pmRepo: config.pmRepo,
+        markerLabel: config.epics.markerLabel,
+      });
       report.epicCount = overview.epics.length;
       report.fetchWarnings.push(...overview.warnings);
       report.tracking = checkTracking({
@@ -155,12 +165,56 @@ async function checkGitHub(
         epicPrefix: config.epicPrefix,
         pmRepo: `${org}/${config.pmRepo}`,
       });
+      if (config.epics.source !== "labels")
+        report.hierarchy = await checkTasks(client, config, overview, report);
     } catch (error) {
       report.failures.push({ scope: "epics", ...messageOf(error) });
     }
   } finally {
     client.logSummary();
   }
+}
+
+/**
+ * The task rules of sub-issue epics (check/hierarchy.ts) for the open milestones' epics: read both
+ * ways, then the exact facts (parents, repository labels) of what the two models disagree on.
+ */
+async function checkTasks(
+  client: GitHubClient,
+  config: Config,
+  overview: PlanningOverview,
+  report: CheckReport,
+): Promise<HierarchyResult> {
+  const open = overview.milestones.filter((m) => m.state === "open");
+  const epics = open.flatMap((m) => epicsOfMilestone(overview.epics, m));
+  const read = await fetchEpicTasks(client, {
+    overview,
+    epics,
+    epicPrefix: config.epicPrefix,
+    source: "both",
+  });
+  report.fetchWarnings.push(...read.warnings);
+  const pmRepo = `${overview.org}/${overview.pmRepo}`;
+  const input = {
+    source: config.epics.source,
+    epics,
+    labelTasks: read.labelTasks,
+    subIssueTasks: read.subIssueTasks,
+    epicPrefix: config.epicPrefix,
+    pmRepo,
+    org: overview.org,
+    archived: overview.repositories.filter((r) => r.archived).map((r) => `${overview.org}/${r.name}`),
+  };
+  const draft = planLinks(input);
+  if (draft.links.length + draft.labels.length === 0) return checkHierarchy(input);
+  const wanted = new Map<string, Set<string>>();
+  for (const l of draft.labels) wanted.set(l.task.repo, (wanted.get(l.task.repo) ?? new Set()).add(l.label));
+  const facts = await fetchLinkFacts(client, {
+    items: [...epics.map((e) => ({ repo: pmRepo, number: e.number })), ...draft.links.map((l) => l.task)],
+    labels: [...wanted].map(([repo, names]) => ({ repo, names: [...names] })),
+  });
+  report.fetchWarnings.push(...facts.warnings);
+  return checkHierarchy({ ...input, facts });
 }
 
 function emit(ctx: Context, report: CheckReport, config: Config | undefined): ExitCode {

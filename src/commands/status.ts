@@ -7,10 +7,11 @@ import { type Command, Option } from "commander";
 import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
-import { fetchPlanningOverview, fetchTaskCounts, fetchTasks } from "../github/planning.js";
+import { fetchEpicTasks } from "../github/epic-tasks.js";
+import { fetchPlanningOverview, fetchTaskCounts } from "../github/planning.js";
 import { progressAt } from "../history/build.js";
 import { endOfDay } from "../history/series.js";
-import { LabelMembership } from "../model/epics.js";
+import { LabelMembership, membershipFor } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
 import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
@@ -28,9 +29,11 @@ import { selectEpic, selectMilestone } from "../status/select.js";
 import {
   countKey,
   epicsOfMilestone,
+  type MilestoneOverviewRow,
   summariseEpic,
   summariseMilestone,
   summariseMilestoneCounts,
+  summariseMilestones,
 } from "../status/summarise.js";
 import { parseDay, replayFrom } from "./history.js";
 import { chooseFormat, requireOrg } from "./shared.js";
@@ -122,7 +125,12 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     pmRepo: config.pmRepo,
     markerLabel: config.epics.markerLabel,
   });
-  const membership = new LabelMembership(`${org}/${config.pmRepo}`, config.epicPrefix);
+  const labelRule = new LabelMembership(`${org}/${config.pmRepo}`, config.epicPrefix);
+  const membership = membershipFor({
+    pmRepo: `${org}/${config.pmRepo}`,
+    epicPrefix: config.epicPrefix,
+    source: config.epics.source,
+  });
   const summariseOptions = { pmRepo: `${org}/${config.pmRepo}`, epicPrefix: config.epicPrefix, membership };
   const where = `${org}/${config.pmRepo}`;
 
@@ -138,10 +146,10 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     if (!milestone && epic.milestone !== null) {
       milestone = overview.milestones.find((m) => m.number === epic.milestone) ?? null;
     }
-    const fetched = await fetchTaskList(ctx, overview, [epic], membership);
+    const fetched = await fetchTaskList(ctx, overview, [epic], config);
     const summary = summariseEpic(epic, fetched.tasks, summariseOptions);
     const warnings = [...overview.warnings, ...fetched.warnings];
-    if (summary.labels.length !== 1) {
+    if (summary.labels.length !== 1 && config.epics.source !== "sub-issues") {
       warnings.push(
         summary.labels.length === 0
           ? `epic ${where}#${epic.number} has no label starting with "${config.epicPrefix}"`
@@ -174,7 +182,7 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
 
   if (milestone) {
     const epics = epicsOfMilestone(overview.epics, milestone);
-    const fetched = await fetchTaskList(ctx, overview, epics, membership);
+    const fetched = await fetchTaskList(ctx, overview, epics, config);
     const summary = summariseMilestone(milestone, epics, fetched.tasks, summariseOptions);
     const warnings = [...overview.warnings, ...fetched.warnings, ...summary.warnings];
     progress(ctx, "");
@@ -189,8 +197,24 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     return 0;
   }
 
-  // The overview needs numbers, not task lists: count-only connections keep it at two documents.
   const open = overview.milestones.filter((m) => m.state === "open");
+  if (config.epics.source !== "labels") {
+    // Sub-issue trees have no count-only read: the open milestones' epics are read in full.
+    const epics = open.flatMap((m) => epicsOfMilestone(overview.epics, m));
+    const fetched = await fetchTaskList(ctx, overview, epics, config);
+    const { rows, warnings: ruleWarnings } = summariseMilestones(
+      open,
+      overview.epics,
+      fetched.tasks,
+      summariseOptions,
+    );
+    const warnings = [...overview.warnings, ...fetched.warnings, ...ruleWarnings];
+    progress(ctx, "");
+    printOverview(ctx, format, rows, warnings);
+    return 0;
+  }
+  // By label the overview needs numbers, not task lists: count-only connections keep it at two
+  // documents. They cannot tell why an issue was closed, so here a not-planned close counts as closed.
   progress(
     ctx,
     `Counting tasks of ${open.length} open milestones in ${overview.repositories.length} repositories…`,
@@ -200,7 +224,7 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     repositories: overview.repositories.map((r) => r.name),
     groups: open.map((m) => ({
       key: countKey(m),
-      labels: membership.labelsOf(epicsOfMilestone(overview.epics, m)),
+      labels: labelRule.labelsOf(epicsOfMilestone(overview.epics, m)),
     })),
   });
   const { rows, warnings: labelWarnings } = summariseMilestoneCounts(
@@ -211,13 +235,18 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
   );
   const warnings = [...overview.warnings, ...counted.warnings, ...labelWarnings];
   progress(ctx, "");
+  printOverview(ctx, format, rows, warnings);
+  return 0;
+}
+
+/** One row per open milestone, in the chosen format, then the warnings. */
+function printOverview(ctx: Context, format: Format, rows: MilestoneOverviewRow[], warnings: string[]): void {
   if (format === "json") ctx.stdout.write(`${JSON.stringify(toOverviewJson(rows, warnings), null, 2)}\n`);
   else if (format === "csv") ctx.stdout.write(toOverviewCsv(rows));
   else if (format === "markdown") ctx.stdout.write(renderOverviewMarkdown(rows, ctx.now()));
   else ctx.stdout.write(renderOverviewTable(rows, textOptions(ctx)));
   writeWarnings(ctx, warnings);
   reportUse(ctx);
-  return 0;
 }
 
 /**
@@ -335,20 +364,21 @@ async function showStatusAsOf(
   return 0;
 }
 
-/** One OR-filtered fetch for the epic labels of all the given epics, across every repository. */
+/** The tasks of the given epics, by label and/or sub-issue as the config says (github/epic-tasks.ts). */
 async function fetchTaskList(
   ctx: Context,
   overview: PlanningOverview,
   epics: readonly Epic[],
-  membership: LabelMembership,
+  config: Config,
 ) {
-  const labels = membership.labelsOf(epics);
   progress(ctx, `Reading tasks of ${epics.length} epics in ${overview.repositories.length} repositories…`);
-  return fetchTasks(ctx.github(), {
-    org: overview.org,
-    repositories: overview.repositories.map((r) => r.name),
-    labels,
+  const read = await fetchEpicTasks(ctx.github(), {
+    overview,
+    epics,
+    epicPrefix: config.epicPrefix,
+    source: config.epics.source,
   });
+  return { tasks: read.pool, warnings: read.warnings };
 }
 
 /** --verbose: how many requests the run cost (the request log itself comes from the client). */

@@ -12,76 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GitHubClient } from "../../src/github/client.js";
 import { applyLinkPlan } from "../../src/link/apply.js";
 import { planLinks } from "../../src/link/plan.js";
-import {
-  DELIVERABLE_LABEL,
-  DEMO_DELIVERABLES,
-  DEMO_DELIVERABLES_MILESTONE,
-  DEMO_ORG,
-  type DemoDeliverableTask,
-} from "../../src/simulator/demo-seed.js";
+import { DELIVERABLE_LABEL, DEMO_DELIVERABLES_MILESTONE, DEMO_ORG } from "../../src/simulator/demo-seed.js";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
-import type { Seed, SeedIssue, SeedRepo } from "../../src/simulator/seed.js";
 import { findIssue, findIssueById, findRepo, issueLabels } from "../../src/simulator/state.js";
+import { D1, D2, D3, deliverablesSeed } from "../fixtures/deliverables-seed.js";
 import { runMain } from "../helpers/process-io.js";
 
 const TOKEN = "ghp_link_tasks_test_1";
-const D1 = "E:D1: Store sync";
-const D2 = "E:D2: Light client reliability";
-const D3 = "E:D3: RLN membership migration";
 
 let sim: Simulator;
 let dir: string;
 
-/** The Deliverables milestone of the demo, its issues, tasks and labels, as demoSeed adds them. */
-function deliverablesSeed(): Seed {
-  const labels = [
-    { name: DELIVERABLE_LABEL, color: "5319e7" },
-    { name: D1, color: "1d76db" },
-    { name: D2, color: "0e8a16" },
-    { name: D3, color: "fbca04" },
-  ];
-  const repos = new Map<string, SeedRepo>();
-  const repo = (name: string): SeedRepo => {
-    const found = repos.get(name) ?? { name, labels: labels.map((l) => ({ ...l })), issues: [] };
-    repos.set(name, found);
-    return found;
-  };
-  const add = (t: DemoDeliverableTask): string => {
-    const children = (t.sub_issues ?? []).map(add);
-    const issue: SeedIssue = {
-      number: t.number,
-      title: t.title,
-      state: t.state,
-      labels: [...t.labels],
-      ...(t.state === "closed" ? { closed_at: "2023-11-01T00:00:00Z" } : {}),
-      ...(t.pull_request ? { pull_request: true, ...(t.state === "closed" ? { merged: true } : {}) } : {}),
-      ...(children.length > 0 ? { sub_issues: children } : {}),
-    };
-    repo(t.repo).issues?.push(issue);
-    return `${t.repo}#${t.number}`;
-  };
-  const pm = repo("pm");
-  pm.milestones = [
-    { number: DEMO_DELIVERABLES_MILESTONE.number, title: DEMO_DELIVERABLES_MILESTONE.title, state: "open" },
-  ];
-  for (const d of DEMO_DELIVERABLES) {
-    const links = d.sub_issues.map(add);
-    d.labelled_only.forEach(add);
-    pm.issues?.push({
-      number: d.number,
-      title: d.title,
-      state: d.state,
-      labels: [DELIVERABLE_LABEL, d.label],
-      milestone: DEMO_DELIVERABLES_MILESTONE.number,
-      ...(d.state === "closed" ? { closed_at: "2023-11-01T00:00:00Z" } : {}),
-      sub_issues: links,
-    });
-  }
-  return { org: DEMO_ORG, tokens: [TOKEN], repos: [...repos.values()] };
-}
-
 beforeAll(async () => {
-  sim = await startSimulator({ seed: deliverablesSeed() });
+  sim = await startSimulator({ seed: deliverablesSeed(TOKEN) });
   dir = mkdtempSync(join(tmpdir(), "waku-pm-link-tasks-"));
   writeFileSync(
     join(dir, "labels.yaml"),
@@ -248,7 +191,7 @@ describe("link-tasks on the demo's Deliverables (source: both)", () => {
 describe("link-tasks when writes go wrong", () => {
   let sim2: Simulator;
   beforeAll(async () => {
-    sim2 = await startSimulator({ seed: deliverablesSeed() });
+    sim2 = await startSimulator({ seed: deliverablesSeed(TOKEN) });
   });
   afterAll(async () => {
     if (sim2) {

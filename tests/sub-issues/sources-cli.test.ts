@@ -1,0 +1,183 @@
+/**
+ * The three epic sources end to end, on the demo's Deliverables (DEMO_DELIVERABLES: nested
+ * sub-issues across repositories, and deliberate disagreements between labels and links):
+ * - `sub-issues`: status counts each epic's leaves once (groups shown, never counted);
+ * - `both`: check exits 1 naming every task in one model and not the other, exactly the fixes
+ *   link-tasks plans; what GitHub forbids is a warning naming the task and the rule; after
+ *   link-tasks, check is green.
+ * The expected numbers come from DEMO_DELIVERABLES, never from the CLI.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DELIVERABLE_LABEL,
+  DEMO_DELIVERABLES,
+  DEMO_DELIVERABLES_MILESTONE,
+  DEMO_ORG,
+  type DemoDeliverableTask,
+} from "../../src/simulator/demo-seed.js";
+import { type Simulator, startSimulator } from "../../src/simulator/index.js";
+import { D1, D2, D3, deliverablesSeed } from "../fixtures/deliverables-seed.js";
+import { runMain } from "../helpers/process-io.js";
+
+const TOKEN = "ghp_sources_test_1";
+const MILESTONE = String(DEMO_DELIVERABLES_MILESTONE.number);
+
+let sim: Simulator;
+let dir: string;
+
+function config(source: "labels" | "sub-issues" | "both"): string {
+  const file = join(dir, `${source}.yaml`);
+  writeFileSync(
+    file,
+    [
+      `org: ${DEMO_ORG}`,
+      "epics:",
+      `  source: ${source}`,
+      `  marker_label: ${DELIVERABLE_LABEL}`,
+      "labels:",
+      `  - { name: ${DELIVERABLE_LABEL}, color: 5319e7 }`,
+      `  - { name: "${D1}", color: 1d76db }`,
+      `  - { name: "${D2}", color: 0e8a16 }`,
+      `  - { name: "${D3}", color: fbca04 }`,
+      "",
+    ].join("\n"),
+  );
+  return file;
+}
+
+const run = (args: string[]) =>
+  runMain(args, {
+    cwd: dir,
+    env: {
+      GITHUB_API_URL: sim.url,
+      GITHUB_GRAPHQL_URL: sim.graphqlUrl,
+      GITHUB_TOKEN: TOKEN,
+      WAKU_PM_RETRY_BASE_MS: "1",
+    },
+  });
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: deliverablesSeed(TOKEN) });
+  dir = mkdtempSync(join(tmpdir(), "waku-pm-sources-"));
+});
+
+afterAll(async () => {
+  if (sim) {
+    expect(sim.violations).toEqual([]);
+    await sim.close();
+  }
+});
+
+/** The leaves under a list of sub-issues: what sub-issue progress counts. */
+function leaves(tasks: readonly DemoDeliverableTask[]): DemoDeliverableTask[] {
+  return tasks.flatMap((t) => (t.sub_issues && t.sub_issues.length > 0 ? leaves(t.sub_issues) : [t]));
+}
+
+describe("epics.source: sub-issues", () => {
+  it("status counts every leaf of every Deliverable once, groups not at all, across repositories", async () => {
+    const r = await run(["status", "--config", config("sub-issues"), "--milestone", MILESTONE, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      epics: {
+        number: number;
+        open: number;
+        closed: number;
+        total: number;
+        tasks: { repo: string; number: number }[];
+      }[];
+      totals: { open: number; closed: number; total: number };
+    };
+    const repos = new Set<string>();
+    for (const d of DEMO_DELIVERABLES) {
+      const mine = leaves(d.sub_issues);
+      const epic = json.epics.find((e) => e.number === d.number);
+      expect(epic, `Deliverable #${d.number}`).toMatchObject({
+        total: mine.length,
+        closed: mine.filter((t) => t.state === "closed").length,
+        open: mine.filter((t) => t.state === "open").length,
+      });
+      expect(epic?.tasks.map((t) => `${t.repo.split("/")[1]}#${t.number}`).sort()).toEqual(
+        mine.map((t) => `${t.repo}#${t.number}`).sort(),
+      );
+      for (const t of mine) repos.add(t.repo);
+    }
+    expect(repos.size).toBeGreaterThanOrEqual(3);
+    const all = new Map(
+      DEMO_DELIVERABLES.flatMap((d) => leaves(d.sub_issues)).map((t) => [`${t.repo}#${t.number}`, t]),
+    );
+    expect(json.totals).toMatchObject({
+      total: all.size,
+      closed: [...all.values()].filter((t) => t.state === "closed").length,
+    });
+    // A group (an issue with sub-issues of its own) is never a task.
+    const groups = DEMO_DELIVERABLES.flatMap((d) => d.sub_issues).filter(
+      (t) => (t.sub_issues?.length ?? 0) > 0,
+    );
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      for (const e of json.epics)
+        expect(e.tasks.some((t) => t.number === g.number && t.repo.endsWith(`/${g.repo}`))).toBe(false);
+    }
+  });
+});
+
+describe("epics.source: both", () => {
+  it("check names every disagreeing task (exactly what link-tasks would fix) and warns about what GitHub forbids; after link-tasks it is green", async () => {
+    const file = config("both");
+    const before = await run(["check", "--config", file, "--json"]);
+    expect(before.code, before.stderr).toBe(1);
+    const report = JSON.parse(before.stdout) as {
+      tasks: { kind: string; epic: number; repo: string; number: number; problem: string }[];
+      warnings: string[];
+    };
+    const plan = await run(["link-tasks", "--config", file, "--milestone", MILESTONE, "--dry-run", "--json"]);
+    expect(plan.code, plan.stderr).toBe(0);
+    const planned = JSON.parse(plan.stdout) as {
+      actions: { action: string; epic: number; task: { repo: string; number: number } }[];
+      refused: { rule: string; task: { repo: string; number: number } }[];
+    };
+    const kindOf: Record<string, string> = { link: "not-linked", label: "not-labelled" };
+    expect(report.tasks.map((t) => `${t.kind} ${t.repo}#${t.number} ${t.epic}`).sort()).toEqual(
+      planned.actions.map((a) => `${kindOf[a.action]} ${a.task.repo}#${a.task.number} ${a.epic}`).sort(),
+    );
+    for (const t of report.tasks) expect(t.problem).toMatch(/link-tasks|label/);
+    // The pull request and the task with another parent: warnings that name the task and the rule.
+    expect(planned.refused.length).toBe(2);
+    for (const refused of planned.refused) {
+      const name = `${refused.task.repo}#${refused.task.number}`;
+      expect(report.warnings.some((w) => w.includes(name))).toBe(true);
+    }
+    expect(report.warnings.some((w) => /pull request/.test(w))).toBe(true);
+    expect(report.warnings.some((w) => /one parent/.test(w))).toBe(true);
+
+    const fixed = await run([
+      "link-tasks",
+      "--config",
+      file,
+      "--milestone",
+      MILESTONE,
+      "--write-interval",
+      "0",
+    ]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    const again = await run([
+      "link-tasks",
+      "--config",
+      file,
+      "--milestone",
+      MILESTONE,
+      "--dry-run",
+      "--json",
+    ]);
+    expect((JSON.parse(again.stdout) as { actions: unknown[] }).actions).toEqual([]);
+
+    const after = await run(["check", "--config", file, "--json"]);
+    expect(after.code, after.stdout).toBe(0);
+    const green = JSON.parse(after.stdout) as { tasks: unknown[]; warnings: string[] };
+    expect(green.tasks).toEqual([]);
+    expect(green.warnings.some((w) => /pull request/.test(w))).toBe(true);
+  });
+});
