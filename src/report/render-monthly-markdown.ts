@@ -13,7 +13,7 @@
  * body. Text from GitHub is escaped (titles inline; update items as update lines are).
  */
 import { sparkline } from "../chart/mermaid.js";
-import { markdownLink, markdownTable } from "../render/markdown.js";
+import { markdownLink, markdownLinkTo, markdownTable } from "../render/markdown.js";
 import { forMarkdownInline, forMarkdownLines } from "../text/safety.js";
 import type { Mention, MonthlyMilestone, MonthlyReport, PeriodTask, ProgressCount } from "./model.js";
 import { displayName } from "./render-markdown.js";
@@ -122,7 +122,7 @@ function monthlyBlocks(report: MonthlyReport): Block[] {
   for (const u of report.updates) {
     blocks.push({
       kind: "item",
-      text: `- ${u.createdAt.slice(0, 10)} ${forMarkdownInline(`@${u.author}`)} on ${markdownLink(ref(u.issue), u.url)}: ${forMarkdownInline(u.issue.title)}`,
+      text: `- ${u.createdAt.slice(0, 10)} ${forMarkdownInline(`@${u.author}`)} on ${markdownLinkTo(ref(u.issue), u.url)}: ${forMarkdownInline(u.issue.title)}`,
     });
   }
   return blocks;
@@ -273,12 +273,12 @@ function grouped(mentions: readonly Mention[], item: (m: Mention) => string): Bl
 }
 
 function highlightItem(m: Mention): string {
-  return `- ${line(m.text)} (${markdownLink(ref(m.issue), m.url)})`;
+  return `- ${line(m.text)} (${markdownLinkTo(ref(m.issue), m.url)})`;
 }
 
 function riskItem(m: Mention): string {
   const kind = m.kind === "blocker" ? "**blocker:** " : "";
-  return `- ${kind}${line(m.text)} (${m.createdAt.slice(0, 10)}, ${markdownLink(ref(m.issue), m.url)})`;
+  return `- ${kind}${line(m.text)} (${m.createdAt.slice(0, 10)}, ${markdownLinkTo(ref(m.issue), m.url)})`;
 }
 
 /** An update's text as written, made safe the way the weekly report makes update lines safe. */
@@ -286,8 +286,9 @@ function line(text: string): string {
   return forMarkdownLines([text])[0] ?? "";
 }
 
+/** `nwaku#12` as link text: the repository escaped, the `#` left plain (no reference inside a link). */
 function ref(issue: { repo: string; number: number }): string {
-  return `${issue.repo.split("/").at(-1) ?? issue.repo}#${issue.number}`;
+  return `${forMarkdownInline(issue.repo.split("/").at(-1) ?? issue.repo)}#${issue.number}`;
 }
 
 function trend(m: MonthlyMilestone): string {

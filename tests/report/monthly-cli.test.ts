@@ -217,7 +217,16 @@ const SEED: Seed = {
         issue(13, { labels: ["E:alpha"], events: [labelled("E:alpha", "2023-10-02T10:00:00Z")] }),
         issue(14, {
           labels: ["bug"],
-          comments: [comment("erin", weekly("- _achieved_: HLBUG fixed crash"), sep(12))],
+          comments: [
+            comment(
+              "erin",
+              weekly(
+                "- _achieved_: HLBUG fixed crash",
+                "- _achieved_: HLX <img src=x onerror=alert(1)> thanks @dave",
+              ),
+              sep(12),
+            ),
+          ],
         }),
         issue(15, {
           labels: ["enhancement"],
@@ -428,6 +437,10 @@ describe("waku-pm report --month over a seeded September", () => {
       "- [nwaku] [Task 5](https://github.com/mon-org/nwaku/issues/5) (closed as not planned)",
     );
     expect(md).toContain("## Weekly updates this report drew on (9)");
+    // Text from GitHub cannot open HTML or ping anyone from the pasted report.
+    expect(md).toContain("HLX &lt;img");
+    expect(md).not.toContain("<img");
+    expect(md).not.toContain("@dave");
     expect(md).not.toContain("part 1 of");
   });
 
