@@ -59,7 +59,7 @@ describe("demo history: every seeded history replays to today's seed", () => {
   it("is checked: the removed task without its unlabel is refused, naming the issue and the fix", () => {
     const broken = structuredClone(seed);
     const removed = issueOf(broken, facts.removed.repo, facts.removed.number);
-    removed.events = removed.events?.filter((e) => e.event !== "unlabeled");
+    removed.events = (removed.events ?? []).filter((e) => e.event !== "unlabeled");
     expect(() => createState(broken)).toThrow(
       new RegExp(
         `${facts.removed.repo}#${facts.removed.number}'s history does not end .*add an "unlabeled" event`,
