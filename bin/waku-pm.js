@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundle between runs (about a third of lint's start-up);
+// older Node has no such API and compiles it each time.
+module.enableCompileCache?.();
 
 // The CLI runs from the bundle `npm run build` writes (scripts/build.mjs). In a clone that has not
 // been built yet, say what to do instead of printing a module-not-found stack.
