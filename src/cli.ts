@@ -32,7 +32,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
  * Commands that never talk to GitHub. Their runs do not load the GitHub client (Octokit is the
  * largest part of start-up); a command missing here still works, it just starts slower.
  */
-const OFFLINE_COMMANDS: ReadonlySet<string> = new Set(["lint"]);
+const OFFLINE_COMMANDS: ReadonlySet<string> = new Set(["lint", "completion"]);
 
 /** Global options that take a value: their value is not a command name. */
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(["--config", "--org", "--api-url", "--graphql-url"]);

@@ -140,6 +140,7 @@ function startupRow(r: StartupResult): string[] {
 function startupNotes(report: StartupReport): string[] {
   return [
     `Median of ${report.runs} runs each, interleaved with node -e 0 (the floor of any Node program here); a busy machine moves the milliseconds more than the ratios.`,
+    "Run with only PATH, HOME and NO_COLOR set: a NODE_OPTIONS or NODE_EXTRA_CA_CERTS in your shell (the latter adds ~40 ms to every Node start) would change the baseline, not waku-pm.",
     ...report.results.flatMap((r) => r.problems.map((p) => `(!) ${r.command}: ${p}`)),
   ];
 }
