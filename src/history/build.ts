@@ -5,7 +5,7 @@
  */
 import { epicLabelsOf } from "../model/epics.js";
 import { progressOf } from "../model/progress.js";
-import type { Epic, Milestone, PlanningOverview, Task } from "../model/work.js";
+import { type Epic, issueKey, type Milestone, type PlanningOverview, type Task } from "../model/work.js";
 import { type MilestoneProgress, summariseTasksOfEpic } from "../status/summarise.js";
 import type { ItemNow } from "./events.js";
 import { type DailyState, type Forecast, forecastFinish } from "./forecast.js";
@@ -27,13 +27,26 @@ export interface HistoryJson {
 
 const DAY = 86_400_000;
 
-/** The state at the end of each of the last 7 × basis days up to `until` (the forecast's input). */
-function dailyStates(replay: Replay, milestone: number, until: string, basis: number): DailyState[] {
+/**
+ * The state at the end of each of the last 7 × basis days up to `until` (the forecast's input), of
+ * the milestone, or of one of its epics.
+ */
+function dailyStates(
+  replay: Replay,
+  subject: { milestone: number; epic?: number },
+  until: string,
+  basis: number,
+): DailyState[] {
   const end = Date.parse(`${until}T00:00:00Z`);
   const days: DailyState[] = [];
   for (let d = 7 * basis; d >= 0; d--) {
     const date = toDay(end - d * DAY);
-    const counts = countStatuses(milestoneTasks(replay.at(endOfDay(date)), milestone));
+    const state = replay.at(endOfDay(date));
+    const tasks =
+      subject.epic === undefined
+        ? milestoneTasks(state, subject.milestone)
+        : (state.epics.get(subject.epic) ?? new Map<string, TaskStatus>());
+    const counts = countStatuses(tasks);
     days.push({ date, scope: counts.scope, closed: counts.closed });
   }
   return days;
@@ -51,7 +64,10 @@ export function buildHistory(
     until: string;
     interval: Interval;
     basis: number;
-    /** Only this epic's series (history --epic). */
+    /**
+     * history --epic: the document is about this epic: its series is the top-level one (and its
+     * only entry in `epics`), the changes are its own, and the forecast is its own.
+     */
     epic?: number;
     warnings?: string[];
   },
@@ -71,16 +87,18 @@ export function buildHistory(
         series: e.series,
       };
     });
+  const series = options.epic === undefined ? data.series : (epics[0]?.series ?? []);
+  const subject = { milestone: m.number, ...(options.epic !== undefined ? { epic: options.epic } : {}) };
   return {
     version: 1,
     milestone: { number: m.number, title: m.title, url: m.url, due_on: m.dueOn, start: options.start },
     interval: options.interval,
     since: options.since,
     until: options.until,
-    series: data.series,
+    series,
     epics,
     changes: data.changes.filter((c) => options.epic === undefined || c.epic === options.epic),
-    forecast: forecastFinish(dailyStates(replay, m.number, options.until, options.basis), options.basis),
+    forecast: forecastFinish(dailyStates(replay, subject, options.until, options.basis), options.basis),
     warnings: options.warnings ?? [],
   };
 }
@@ -133,7 +151,16 @@ export function progressAt(
           : [];
       },
     );
-    return summariseTasksOfEpic(epic, members, options.epicPrefix);
+    // The epic as it stood then: open, or closed (a reopened epic was open).
+    const self = replay.item(
+      issueKey({ repo: `${options.overview.org}/${options.overview.pmRepo}`, number: epic.number }),
+    );
+    const then: Epic["state"] = !self
+      ? epic.state
+      : replay.statusAt(self, options.t) === "open"
+        ? "open"
+        : "closed";
+    return summariseTasksOfEpic({ ...epic, state: then }, members, options.epicPrefix);
   });
   const distinct = new Map<string, Task>();
   const dropped = new Set<string>();

@@ -19,7 +19,16 @@ export function forecastSentence(forecast: Forecast): string {
   if (!forecast.finish) return `no forecast: ${forecast.reason ?? "not enough data"}`;
   if (forecast.reason === "every task is closed")
     return `done: every task is closed (${forecast.finish.likely})`;
-  return `likely done ${forecast.finish.likely}, between ${forecast.finish.earliest} and ${forecast.finish.latest} (last ${basis}: ${c.low}–${c.high} tasks closed a week, likely ${c.likely}; scope ${signed(forecast.scope_growth_per_week)} a week)`;
+  const f = forecast.finish;
+  const when =
+    f.earliest === f.latest
+      ? `likely done ${f.likely}`
+      : `likely done ${f.likely}, between ${f.earliest} and ${f.latest}`;
+  const rate =
+    c.low === c.high
+      ? `${c.likely} ${c.likely === 1 ? "task" : "tasks"} closed a week`
+      : `${c.low}–${c.high} tasks closed a week, likely ${c.likely}`;
+  return `${when} (last ${basis}: ${rate}; scope ${signed(forecast.scope_growth_per_week)} a week)`;
 }
 
 function signed(n: number): string {

@@ -59,6 +59,8 @@ export class Replay {
   private readonly milestoneByTitle = new Map<string, number>();
   /** The epics with their labels as the config names them now (aliases stitched), lower case. */
   private readonly epicRefs: EpicRef[];
+  /** Every item that is, or ever was, a sub-issue of a key: what `itemAt` asks about a group. */
+  private readonly potentialChildren = new Map<string, Set<string>>();
 
   constructor(
     readonly log: EventLog,
@@ -73,6 +75,14 @@ export class Replay {
       if (list) list.push(event);
       else this.eventsOf.set(key, [event]);
     }
+    const child = (parent: IssueRef, item: IssueRef) => {
+      const set = this.potentialChildren.get(issueKey(parent)) ?? new Set<string>();
+      set.add(issueKey(item));
+      this.potentialChildren.set(issueKey(parent), set);
+    };
+    for (const item of log.items) if (item.parent) child(item.parent, item);
+    for (const e of log.events)
+      if (e.kind === "sub_issue_added" || e.kind === "sub_issue_removed") child(e.parent, e.item);
     for (const m of options.milestones) this.milestoneByTitle.set(m.title.toLowerCase(), m.number);
     this.learnRenamedMilestones();
     this.epicRefs = options.epics.map((epic) => ({
@@ -250,6 +260,45 @@ export class Replay {
       for (const epic of mine) epics.get(epic.number)?.set(issueKey(item), status);
     }
     return { epics, milestoneOf };
+  }
+
+  /**
+   * One item at `t`, in the shape the membership rule reads, without looking at any other item
+   * than its parents and its possible sub-issues: what the change list asks for each event.
+   */
+  candidateAt(item: ItemNow, t: number): MemberCandidate {
+    const ancestors: IssueRef[] = [];
+    let parent = this.parentAt(item, t);
+    for (let depth = 0; parent && depth < 16; depth++) {
+      ancestors.unshift(parent);
+      const up = this.items.get(issueKey(parent));
+      parent = up ? this.parentAt(up, t) : null;
+    }
+    let subIssues = 0;
+    for (const key of this.potentialChildren.get(issueKey(item)) ?? []) {
+      const c = this.items.get(key);
+      const p = c && this.exists(c, t) ? this.parentAt(c, t) : null;
+      if (p && issueKey(p) === issueKey(item)) subIssues++;
+    }
+    return {
+      repo: item.repo,
+      number: item.number,
+      labels: [...this.labelsAt(item, t)],
+      ancestors,
+      subIssues,
+    };
+  }
+
+  /** The epics (number → status) one item counts for at `t`: `at(t)` restricted to one item. */
+  memberAt(key: string, t: number): Map<number, TaskStatus> {
+    const item = this.items.get(key);
+    const out = new Map<number, TaskStatus>();
+    if (!item || !this.exists(item, t)) return out;
+    const mine = this.options.membership.epicsOf(this.candidateAt(item, t), this.epicRefs);
+    if (mine.length === 0) return out;
+    const status = this.statusAt(item, t);
+    for (const epic of mine) out.set(epic.number, status);
+    return out;
   }
 
   item(key: string): ItemNow | undefined {

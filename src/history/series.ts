@@ -143,10 +143,38 @@ function listChanges(replay: Replay, milestone: number, from: number, to: number
     instants.set(t, [...(instants.get(t) ?? []), event]);
   }
   for (const [t, events] of instants) {
-    const before = replay.at(t - 1);
-    const after = replay.at(t);
-    const touched = new Set(events.flatMap((event) => [...touchedKeys(event, before, after, replay)]));
     const at = (events[0] as WorkEvent).at;
+    // A milestone move or a sub-issue link can move many tasks at once: compare whole states.
+    // Anything else moves only its own item: compare that item alone, which is far cheaper.
+    const wide = events.some(
+      (e) => e.kind === "milestoned" || e.kind === "demilestoned" || e.kind.startsWith("sub_issue"),
+    );
+    let before: MomentState;
+    let after: MomentState;
+    let touched: Set<string>;
+    if (wide) {
+      before = replay.at(t - 1);
+      after = replay.at(t);
+      touched = new Set(events.flatMap((event) => [...touchedKeys(event, before, after, replay)]));
+    } else {
+      touched = new Set(events.map((e) => issueKey(e.item)));
+      const epicsBefore = new Map<number, Map<string, TaskStatus>>();
+      const epicsAfter = new Map<number, Map<string, TaskStatus>>();
+      for (const key of touched) {
+        for (const [epic, status] of replay.memberAt(key, t - 1)) {
+          epicsBefore.set(epic, (epicsBefore.get(epic) ?? new Map()).set(key, status));
+        }
+        for (const [epic, status] of replay.memberAt(key, t)) {
+          epicsAfter.set(epic, (epicsAfter.get(epic) ?? new Map()).set(key, status));
+        }
+      }
+      const numbers = [...new Set([...epicsBefore.keys(), ...epicsAfter.keys()])];
+      before = {
+        epics: epicsBefore,
+        milestoneOf: new Map(numbers.map((n) => [n, replay.milestoneAt(n, t - 1)])),
+      };
+      after = { epics: epicsAfter, milestoneOf: new Map(numbers.map((n) => [n, replay.milestoneAt(n, t)])) };
+    }
     for (const epic of new Set([...before.epics.keys(), ...after.epics.keys()])) {
       const inBefore = before.milestoneOf.get(epic) === milestone;
       const inAfter = after.milestoneOf.get(epic) === milestone;
@@ -158,13 +186,7 @@ function listChanges(replay: Replay, milestone: number, from: number, to: number
         if (!kind) continue;
         const item = replay.item(key);
         const [repo = "", number = "0"] = key.split("#");
-        changes.push({
-          at,
-          kind,
-          repo: item?.repo ?? repo,
-          number: item?.number ?? Number(number),
-          epic,
-        });
+        changes.push({ at, kind, repo: item?.repo ?? repo, number: item?.number ?? Number(number), epic });
       }
     }
   }
