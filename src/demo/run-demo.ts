@@ -3,7 +3,8 @@
  * Starts the GitHub simulator seeded with the demo organisation on 127.0.0.1, then runs the CLI
  * against it as a user would (a subprocess with GITHUB_API_URL and a token pointing at it).
  *
- *   npm run demo                         lint, status, a label sync (dry run, then for real), check, the weekly report
+ *   npm run demo                         lint, status, history, a label sync (dry run, then for real), check,
+ *                                        the weekly and monthly reports, the 2025 model, the dashboard
  *   npm run demo -- --serve [--port N]   serve a fresh, unsynced copy of the demo organisation until
  *                                        stopped, and print the `export` lines that point waku-pm at it
  */
@@ -12,16 +13,17 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO_TEAM, DEMO_TOKEN, demoSeed } from "../simulator/demo-seed.js";
+// The demo organisation is waku-org as it was in late 2023, so its clock is pinned to Monday
+// 2023-11-27 (DEMO_NOW), the morning the lead wrote the weekly report, four days before Gen 0 was due.
+import { DEMO_NOW, DEMO_TEAM, DEMO_TOKEN, demoSeed } from "../simulator/demo-seed.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../simulator/index.js";
 
 const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
-/**
- * The demo organisation is waku-org as it was in late 2023, so its clock is pinned to Monday
- * 2023-11-27, the morning the lead wrote the weekly report, four days before Gen 0 was due.
- */
-const DEMO_NOW = "2023-11-27T09:00:00Z";
+/** The demo's dashboard stays after the demo, for a look (`demo-site/index.html`). */
+const SITE = "demo-site";
+/** The 2025 way of tracking: Deliverables whose tasks are sub-issues (examples/deliverables.yaml). */
+const DELIVERABLES = ["--config", "examples/deliverables.yaml"];
 
 interface Step {
   title: string;
@@ -33,6 +35,10 @@ interface Step {
 const STEPS: Step[] = [
   { title: "Is labels.yaml valid?", args: ["lint"] },
   { title: "Progress of Waku Network Gen 0, epic by epic", args: ["status", "--milestone", "gen0"] },
+  {
+    title: "Gen 0 over time: the burn-up since September, and when it will likely be done",
+    args: ["history", "--milestone", "gen0"],
+  },
   { title: "What a label sync would change, repository by repository", args: ["sync-labels", "--dry-run"] },
   // The simulator enforces no write spacing; 50 ms keeps the progress bar visible on a terminal.
   { title: "Make every repository match labels.yaml", args: ["sync-labels", "--write-interval", "50"] },
@@ -47,15 +53,44 @@ const STEPS: Step[] = [
     title: "The weekly report (last 7 days)",
     args: ["report", "--since", "7d", "--team", DEMO_TEAM.join(",")],
   },
+  {
+    title:
+      "The monthly report for November 2023 (so far): how far each milestone moved, and what the team said",
+    args: ["report", "--month", "2023-11"],
+  },
+  {
+    title: "The 2025 way: Deliverables whose tasks are sub-issues, counted with their labels (source: both)",
+    args: ["status", ...DELIVERABLES, "--milestone", "rm"],
+  },
+  {
+    title: "check names each task the labels and the sub-issue links disagree on",
+    args: ["check", ...DELIVERABLES],
+    expect: 1,
+  },
+  {
+    title: "link-tasks plans the fixes (and says what GitHub forbids)",
+    args: ["link-tasks", ...DELIVERABLES, "--milestone", "rm", "--dry-run"],
+  },
+  {
+    title: `An offline dashboard of every open milestone (${SITE}/index.html)`,
+    args: ["dashboard", "--out", SITE],
+  },
 ];
 
 /** What to try by hand against the served organisation (the README's samples). */
 const TRY = [
   "status --milestone gen0",
+  "history --milestone gen0",
+  "status --milestone gen0 --as-of 2023-10-31",
   "sync-labels --dry-run --repo nwaku --repo js-waku --repo go-waku",
   "sync-labels --write-interval 50",
   "check",
   "report --since 2023-11-20 --until 2023-11-27 --team mira-lead,lena-research",
+  "report --month 2023-11",
+  "chart --milestone gen0 --out gen0.svg",
+  "dashboard --out site",
+  "status --config examples/deliverables.yaml --milestone rm",
+  "link-tasks --config examples/deliverables.yaml --milestone rm --dry-run",
 ];
 
 const USAGE = "usage: npm run demo [-- --serve [--port N]]";
@@ -88,7 +123,7 @@ function parseArgs(argv: readonly string[]): Args | string {
  * is stamped with it too, so the history a user makes agrees with the CLI's pinned clock.
  */
 function demoSimulator(): SimulatorOptions {
-  return { seed: demoSeed({ now: new Date(DEMO_NOW) }), now: () => new Date(DEMO_NOW) };
+  return { seed: demoSeed({ now: new Date(DEMO_NOW), deliverables: true }), now: () => new Date(DEMO_NOW) };
 }
 
 /** Everything a waku-pm run needs to talk to the simulator as the demo does. */
