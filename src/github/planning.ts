@@ -1,23 +1,30 @@
 /**
  * Fetching the planning hierarchy (milestones → epics → tasks) with GraphQL.
  *
- * Why GraphQL and not REST search (see CONTRIBUTING.md, "How `status` fetches"): `issues(labels: [...])` is an OR
- * filter, so one connection per repository returns the tasks of every epic at once; many
- * repositories are aliased into one document; there is no search-index lag and no 1,000-result cap.
- * The number of documents grows with the number of result pages, never with repositories × epics.
+ * (1) `fetchPlanningOverview`: milestones, epic issues of the pm repository and the org's
+ * repository list in one document (`fetchPlanningOverviewAndLabels`: the same document also
+ * carries every repository's labels, for `check`).
+ * (2) `fetchTasks`: the tasks by GraphQL search over the whole organisation (search.ts): a count
+ * document, then pages sized to the counts, so the points follow the tasks, not the repositories
+ * (see CONTRIBUTING.md, "How `status` fetches"). `fresh: true`, and any label search cannot
+ * express, read per repository instead (`fetchTasksPerRepository`, the previous design: every
+ * repository aliased, `issues(labels: [...])` and `pullRequests(labels: [...])`, no index lag,
+ * ~4 points per repository).
  *
- * Request budget for a waku-org-sized organisation: (1) `fetchPlanningOverview`: milestones, epic
- * issues of the pm repository and the org's repository list in one document; (2) `fetchTasks`: every
- * repository aliased in one document; then follow-up documents only for connections that have
- * another page, batched and aliased again.
+ * Epics are found by search too (`label:` in search ignores case; the `labels:` argument of a
+ * repository's connections has been reported case-sensitive, cli/cli#1819), except with `fresh`.
  *
  * `report` and `check` reuse these functions and types; keep them free of rendering.
  */
 import { GitHubError } from "../errors.js";
 import { EPIC_MARKER_LABEL } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview, Task, TaskCount } from "../model/work.js";
-import type { GitHubClient } from "./client.js";
+import { FatalGitHubError, type GitHubClient } from "./client.js";
+import { type Label, parseLabel } from "./labels.js";
 import { nextCursor } from "./pagination.js";
+import { inParallel } from "./parallel.js";
+import type { OrgLabels, Repo as OrgRepo } from "./repos.js";
+import { packLabels, queryOf, SEARCH_RESULT_CAP, type SearchPiece, searchAll } from "./search.js";
 
 /** The part of the GitHub client this module needs, so unit tests can hand in a fake. */
 export type GraphqlClient = Pick<GitHubClient, "graphql">;
@@ -71,10 +78,17 @@ interface RawItem {
   milestone?: { number: number } | null;
 }
 
+interface RawLabels {
+  totalCount: number;
+  pageInfo: PageInfo;
+  nodes: (unknown | null)[];
+}
+
 interface RawRepository {
   name: string;
   isArchived: boolean;
   isFork: boolean;
+  labels?: RawLabels | null;
 }
 
 /** A string as a GraphQL literal: JSON string syntax is valid GraphQL string syntax. */
@@ -102,9 +116,29 @@ function epicsField(cursor: string | null, marker: string): string {
       ${PAGE_INFO} nodes { ${ITEM_FIELDS} milestone { number } } }`;
 }
 
-function repositoriesField(cursor: string | null): string {
+/**
+ * Epics per page of the overview. 73 keep the whole overview document (milestones, repositories
+ * and an epic page whose results nest two connections: 1 + 1 + 1 + 2 × 73 = 149 requests) at 1
+ * point; with every repository's labels (`check`) the document costs more anyway, and a full
+ * page keeps it one document.
+ */
+const EPIC_PAGE = 73;
+
+/** The epics by search: `label:` ignores case, so pm's own spelling of the marker does not matter. */
+function epicSearchField(cursor: string | null, first: number): string {
+  return `epics: search(type: ISSUE, first: ${first}, query: $epicQuery${after(cursor)}) {
+    issueCount pageInfo { hasNextPage endCursor }
+    nodes { ... on Issue { ${ITEM_FIELDS} milestone { number } } } }`;
+}
+
+/** Labels read per repository with the listing: GitHub's page size, more in follow-ups. */
+const REPOSITORY_LABELS = 100;
+const REPOSITORY_LABEL_FIELDS = `labels(first: ${REPOSITORY_LABELS}) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { name color description } }`;
+
+function repositoriesField(cursor: string | null, withLabels: boolean): string {
   return `repositories(first: ${PAGE}, orderBy: { field: NAME, direction: ASC }${after(cursor)}) {
-      ${PAGE_INFO} nodes { name isArchived isFork } }`;
+      ${PAGE_INFO} nodes { name isArchived isFork ${withLabels ? REPOSITORY_LABEL_FIELDS : ""} } }`;
 }
 
 function toState(state: RawItem["state"] | RawMilestone["state"]): "open" | "closed" {
@@ -170,6 +204,18 @@ function truncationWarnings(where: string, raw: RawItem): string[] {
 interface OverviewAnswer {
   organization: { repositories?: Connection<RawRepository> } | null;
   repository: { milestones?: Connection<RawMilestone>; issues?: Connection<RawItem> } | null;
+  epics?: Connection<RawItem> & { issueCount: number };
+}
+
+export interface OverviewOptions {
+  org: string;
+  pmRepo: string;
+  markerLabel?: string;
+  /**
+   * Read the epics from the pm repository's `issues(labels:)` connection instead of search: no
+   * index lag, but the filter may be case-sensitive on GitHub (cli/cli#1819).
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -179,10 +225,37 @@ interface OverviewAnswer {
  */
 export async function fetchPlanningOverview(
   client: GraphqlClient,
-  options: { org: string; pmRepo: string; markerLabel?: string },
+  options: OverviewOptions,
 ): Promise<PlanningOverview> {
+  return (await readOverview(client, options, false)).overview;
+}
+
+/**
+ * The planning overview and every repository's labels in the same documents: for up to 100
+ * repositories (each with up to 100 labels) that is ONE document, where `check` used to send the
+ * label listing and the overview apart. Repositories with more labels are read in follow-ups;
+ * one whose follow-up fails is left out of `labels`, for its caller's REST path (as
+ * `listOrgReposWithLabels` does).
+ */
+export async function fetchPlanningOverviewAndLabels(
+  client: GraphqlClient,
+  options: OverviewOptions,
+): Promise<{ overview: PlanningOverview; labels: OrgLabels }> {
+  const read = await readOverview(client, options, true);
+  return { overview: read.overview, labels: { repos: read.repos, labels: read.labels } };
+}
+
+async function readOverview(
+  client: GraphqlClient,
+  options: OverviewOptions,
+  withLabels: boolean,
+): Promise<{ overview: PlanningOverview; repos: OrgRepo[]; labels: Map<string, Label[]> }> {
   const { org, pmRepo } = options;
   const markerLabel = options.markerLabel ?? EPIC_MARKER_LABEL;
+  const epicPiece: SearchPiece = { scope: `repo:${org}/${pmRepo}`, kind: "issue", labels: [markerLabel] };
+  // A marker search cannot express (a double quote in it) is read the fresh way.
+  const bySearch = options.fresh !== true && !markerLabel.includes('"');
+  const epicQuery = queryOf(epicPiece);
   const overview: PlanningOverview = {
     org,
     pmRepo,
@@ -191,6 +264,9 @@ export async function fetchPlanningOverview(
     repositories: [],
     warnings: [],
   };
+  const repos: OrgRepo[] = [];
+  const labels = new Map<string, Label[]>();
+  const labelPages: { name: string; cursor: string }[] = [];
   const seenEpics = new Set<number>();
   // Cursors already followed: GitHub repeating one would otherwise page forever.
   const seen = new Set<string>();
@@ -201,20 +277,36 @@ export async function fetchPlanningOverview(
   while (milestones !== undefined || epics !== undefined || repositories !== undefined) {
     const pmFields: string = [
       milestones !== undefined ? milestonesField(milestones) : "",
-      epics !== undefined ? epicsField(epics, markerLabel) : "",
+      epics !== undefined && !bySearch ? epicsField(epics, markerLabel) : "",
     ].join("\n");
+    const searchesEpics = epics !== undefined && bySearch;
     const parts = [
-      repositories !== undefined ? `organization(login: $org) { ${repositoriesField(repositories)} }` : "",
+      repositories !== undefined
+        ? `organization(login: $org) { ${repositoriesField(repositories, withLabels)} }`
+        : "",
       pmFields.trim() !== "" ? `repository(owner: $org, name: $pm) { ${pmFields} }` : "",
+      searchesEpics ? epicSearchField(epics ?? null, withLabels ? PAGE : EPIC_PAGE) : "",
+      "rateLimit { cost }",
     ];
     // GraphQL refuses a declared variable that the document does not use.
     const usesPm: boolean = pmFields.trim() !== "";
-    const declarations: string = usesPm ? "$org: String!, $pm: String!" : "$org: String!";
-    const query: string = `query PlanningOverview(${declarations}) {\n${parts.join("\n")}\n}`;
-    const answer: OverviewAnswer = await client.graphql<OverviewAnswer>(
-      query,
-      usesPm ? { org, pm: pmRepo } : { org },
-    );
+    const usesOrg: boolean = usesPm || repositories !== undefined;
+    const declarations: string[] = [];
+    const variables: Record<string, string> = {};
+    if (usesOrg) {
+      declarations.push("$org: String!");
+      variables.org = org;
+    }
+    if (usesPm) {
+      declarations.push("$pm: String!");
+      variables.pm = pmRepo;
+    }
+    if (searchesEpics) {
+      declarations.push("$epicQuery: String!");
+      variables.epicQuery = epicQuery;
+    }
+    const query: string = `query PlanningOverview(${declarations.join(", ")}) {\n${parts.filter(Boolean).join("\n")}\n}`;
+    const answer: OverviewAnswer = await client.graphql<OverviewAnswer>(query, variables);
 
     if (repositories !== undefined) {
       const conn: Connection<RawRepository> | undefined = answer.organization?.repositories;
@@ -225,17 +317,22 @@ export async function fetchPlanningOverview(
         );
       }
       for (const r of conn.nodes) {
-        if (r) overview.repositories.push({ name: r.name, archived: r.isArchived, fork: r.isFork });
+        if (!r) continue;
+        overview.repositories.push({ name: r.name, archived: r.isArchived, fork: r.isFork });
+        if (!withLabels) continue;
+        repos.push({ name: r.name, fullName: `${org}/${r.name}`, archived: r.isArchived, fork: r.isFork });
+        const found: Label[] = [];
+        labels.set(r.name.toLowerCase(), found);
+        const next = collectLabels(found, r.labels, seen, `${org}/${r.name} labels`);
+        if (next) labelPages.push({ name: r.name, cursor: next });
       }
       repositories = nextCursor(conn, seen, `${org} repositories`);
     }
-    if (milestones !== undefined || epics !== undefined) {
-      if (!answer.repository) {
-        throw new GitHubError(
-          `repository ${org}/${pmRepo} not found: it should hold the milestones and epic issues`,
-          "Check `pm_repo` in the config and that the token can read it.",
-        );
-      }
+    if (usesPm && !answer.repository) {
+      throw new GitHubError(
+        `repository ${org}/${pmRepo} not found: it should hold the milestones and epic issues`,
+        "Check `pm_repo` in the config and that the token can read it.",
+      );
     }
     if (milestones !== undefined) {
       const conn: Connection<RawMilestone> | undefined = answer.repository?.milestones;
@@ -243,9 +340,15 @@ export async function fetchPlanningOverview(
       milestones = conn ? nextCursor(conn, seen, `${org}/${pmRepo} milestones`) : undefined;
     }
     if (epics !== undefined) {
-      const conn: Connection<RawItem> | undefined = answer.repository?.issues;
+      const conn: Connection<RawItem> | undefined = bySearch ? answer.epics : answer.repository?.issues;
+      if (bySearch && answer.epics && answer.epics.issueCount > SEARCH_RESULT_CAP && epics === null) {
+        overview.warnings.push(
+          `${org}/${pmRepo} has ${answer.epics.issueCount} issues labelled ${markerLabel}; GitHub search serves ${SEARCH_RESULT_CAP}, so only those were read (run with --fresh to read them all)`,
+        );
+      }
       for (const e of conn?.nodes ?? []) {
-        if (!e || seenEpics.has(e.number)) continue;
+        // A search result of another type comes back as an empty object: not an epic.
+        if (!e || e.number === undefined || seenEpics.has(e.number)) continue;
         seenEpics.add(e.number);
         overview.epics.push(toEpic(e));
         overview.warnings.push(...truncationWarnings(`epic ${org}/${pmRepo}#${e.number}`, e));
@@ -253,9 +356,78 @@ export async function fetchPlanningOverview(
       epics = conn ? nextCursor(conn, seen, `${org}/${pmRepo} epics`) : undefined;
     }
   }
+  if (labelPages.length > 0) await readLabelPages(client, org, labelPages, labels, seen);
   overview.milestones.sort((a, b) => a.number - b.number);
   overview.epics.sort((a, b) => a.number - b.number);
-  return overview;
+  repos.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en"));
+  return { overview, repos, labels };
+}
+
+function collectLabels(
+  into: Label[],
+  conn: RawLabels | null | undefined,
+  seen: Set<string>,
+  where: string,
+): string | undefined {
+  for (const node of conn?.nodes ?? []) if (node) into.push(parseLabel(node));
+  return conn ? nextCursor(conn, seen, where) : undefined;
+}
+
+/** Repositories aliased per label follow-up document (100 labels each: 5,000 nodes). */
+const LABEL_PAGES_PER_DOCUMENT = 50;
+
+/** Further label pages of repositories with more than 100 labels, several repositories a document. */
+async function readLabelPages(
+  client: GraphqlClient,
+  org: string,
+  first: { name: string; cursor: string }[],
+  labels: Map<string, Label[]>,
+  seen: Set<string>,
+): Promise<void> {
+  let pending = first;
+  while (pending.length > 0) {
+    const chunks: { name: string; cursor: string }[][] = [];
+    for (let i = 0; i < pending.length; i += LABEL_PAGES_PER_DOCUMENT)
+      chunks.push(pending.slice(i, i + LABEL_PAGES_PER_DOCUMENT));
+    const following: { name: string; cursor: string }[] = [];
+    await inParallel(chunks, undefined, async (chunk) => {
+      const declarations = ["$org: String!"];
+      const variables: Record<string, string> = { org };
+      const fields = chunk.map(({ name, cursor }, i) => {
+        declarations.push(`$n${i}: String!`, `$c${i}: String`);
+        variables[`n${i}`] = name;
+        variables[`c${i}`] = cursor;
+        return `r${i}: repository(owner: $org, name: $n${i}) { labels(first: ${REPOSITORY_LABELS}, after: $c${i}) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { name color description } } }`;
+      });
+      let answer: Record<string, { labels: RawLabels | null } | null>;
+      try {
+        answer = await client.graphql(
+          `query RepositoryLabelPages(${declarations.join(", ")}) {\n${fields.join("\n")}\nrateLimit { cost }\n}`,
+          variables,
+        );
+      } catch (error) {
+        // The token or the rate limit is gone: nothing else will work either.
+        if (error instanceof FatalGitHubError) throw error;
+        // A repository renamed or deleted since the listing fails its document: leave these to
+        // the caller's REST path, where each fails (or succeeds) on its own.
+        for (const { name } of chunk) labels.delete(name.toLowerCase());
+        return;
+      }
+      chunk.forEach(({ name }, i) => {
+        const found = labels.get(name.toLowerCase());
+        const repository = answer[`r${i}`];
+        if (!found) return;
+        if (!repository) {
+          labels.delete(name.toLowerCase());
+          return;
+        }
+        const next = collectLabels(found, repository.labels, seen, `${org}/${name} labels`);
+        if (next) following.push({ name, cursor: next });
+      });
+    });
+    pending = following;
+  }
 }
 
 type TaskKind = "issues" | "pullRequests";
@@ -291,7 +463,7 @@ function buildTaskDocuments(pending: PendingConnection[]): { query: string; alia
       parts.push(`${alias}: repository(owner: $org, name: ${literal(repo)}) { ${fields} }`);
     }
     documents.push({
-      query: `query PlanningTasks($org: String!, $labels: [String!]) {\n${parts.join("\n")}\n}`,
+      query: `query PlanningTasks($org: String!, $labels: [String!]) {\n${parts.join("\n")}\nrateLimit { cost }\n}`,
       aliases,
     });
   }
@@ -300,15 +472,31 @@ function buildTaskDocuments(pending: PendingConnection[]): { query: string; alia
 
 type TaskAnswer = Record<string, Partial<Record<TaskKind, Connection<RawItem>>> | null>;
 
+export interface TaskReadOptions {
+  org: string;
+  /** The repositories whose tasks count (names without the org). */
+  repositories: string[];
+  /** Any of them (OR). */
+  labels: string[];
+  /**
+   * Read each repository's connections instead of search: no index lag (a label added a moment
+   * ago is seen), at ~4 points per repository.
+   */
+  fresh?: boolean;
+  /** Documents in flight at once (default DEFAULT_CONCURRENCY). */
+  concurrency?: number;
+}
+
 /**
- * Request 2 and follow-ups: every issue and pull request, open or closed, of the given repositories
- * that carries at least one of `labels` (GitHub's `labels` argument is an OR). Each document asks
- * for every unfinished connection of up to a few dozen repositories, so the number of documents
- * depends on pages of results, not on repositories × labels.
+ * The previous design, kept for `fresh` reads, for labels search cannot express, and for the
+ * bench's comparison: every issue and pull request, open or closed, of the given repositories that
+ * carries at least one of `labels` (GitHub's `labels` argument is an OR). Each document asks for
+ * every unfinished connection of up to 25 repositories; the documents of a round go out together.
+ * Its cost follows the repositories (each nested connection is charged per parent connection).
  */
-export async function fetchTasks(
+export async function fetchTasksPerRepository(
   client: GraphqlClient,
-  options: { org: string; repositories: string[]; labels: string[] },
+  options: TaskReadOptions,
 ): Promise<TaskFetch> {
   const { org } = options;
   const result: TaskFetch = { tasks: [], warnings: [] };
@@ -323,8 +511,12 @@ export async function fetchTasks(
   ]);
   while (pending.length > 0) {
     const following: PendingConnection[] = [];
-    for (const doc of buildTaskDocuments(pending)) {
-      const answer = await client.graphql<TaskAnswer>(doc.query, { org, labels });
+    const documents = buildTaskDocuments(pending);
+    const answers = await inParallel(documents, options.concurrency, (doc) =>
+      client.graphql<TaskAnswer>(doc.query, { org, labels }),
+    );
+    for (const [d, doc] of documents.entries()) {
+      const answer = answers[d] ?? {};
       for (const [alias, repo] of doc.aliases) {
         const repository = answer[alias];
         if (!repository) {
@@ -366,6 +558,97 @@ export async function fetchTasks(
     }
     pending = following;
   }
+  return result;
+}
+
+interface SearchItem extends RawItem {
+  __typename: "Issue" | "PullRequest";
+  repository: { name: string };
+}
+
+const SEARCH_TASK_FIELDS = {
+  issue: `... on Issue { __typename ${ITEM_FIELDS} stateReason repository { name } }`,
+  pr: `... on PullRequest { __typename ${ITEM_FIELDS} repository { name } }`,
+};
+
+/**
+ * Request 2 and follow-ups: every issue and pull request, open or closed (merged ones included),
+ * of the given repositories that carries at least one of `labels`, by GraphQL search over the
+ * organisation (search.ts): one count document, then pages sized to the counts, each query
+ * split before it could pass GitHub's 1,000-result cap. The points follow the tasks: ~2 per 100
+ * tasks, plus 1 for the counts, whatever the number of repositories. Labels search cannot
+ * express, and `fresh: true`, are read per repository (`fetchTasksPerRepository`).
+ */
+export async function fetchTasks(client: GraphqlClient, options: TaskReadOptions): Promise<TaskFetch> {
+  const { org } = options;
+  const result: TaskFetch = { tasks: [], warnings: [] };
+  // An empty `labels` list is no filter at all on GitHub: it would return every issue.
+  if (options.labels.length === 0 || options.repositories.length === 0) return result;
+  if (options.fresh) return fetchTasksPerRepository(client, options);
+  const labels = [...new Map(options.labels.map((l) => [l.toLowerCase(), l])).values()];
+  const scope = `org:${org}`;
+  // One label a query to count (the counts then join labels into queries of one page each).
+  const pieces: SearchPiece[] = [];
+  const unsearchable: string[] = [];
+  for (const kind of ["issue", "pr"] as const) {
+    for (const label of labels) {
+      const packed = packLabels({ scope, kind }, [label]);
+      pieces.push(...packed.pieces);
+      if (kind === "issue") unsearchable.push(...packed.unsearchable);
+    }
+  }
+  const read = await searchAll<SearchItem>(client, pieces, {
+    join: true,
+    dateField: "created",
+    fields: SEARCH_TASK_FIELDS,
+    nestedConnections: 2,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  });
+  result.warnings.push(...read.warnings);
+
+  // Only the repositories asked about, in their order; issues before pull requests, by number.
+  const order = new Map(options.repositories.map((name, i) => [name.toLowerCase(), { name, i }]));
+  const byKey = new Map<string, { task: Task; rank: [number, number, number] }>();
+  for (const nodes of read.results) {
+    for (const item of nodes) {
+      if (item.number === undefined || !item.repository) continue;
+      const pullRequest = item.__typename === "PullRequest";
+      const repo = order.get(item.repository.name.toLowerCase());
+      if (!repo) continue;
+      const key = `${repo.name.toLowerCase()}#${item.number}`;
+      if (byKey.has(key)) continue;
+      byKey.set(key, {
+        rank: [repo.i, pullRequest ? 1 : 0, item.number],
+        task: {
+          repo: `${org}/${repo.name}`,
+          number: item.number,
+          title: item.title,
+          url: item.url,
+          state: toState(item.state),
+          ...(pullRequest ? {} : { stateReason: toStateReason(item) }),
+          pullRequest,
+          assignees: logins(item),
+          labels: names(item),
+        },
+      });
+      result.warnings.push(...truncationWarnings(`${org}/${repo.name}#${item.number}`, item));
+    }
+  }
+  if (unsearchable.length > 0) {
+    const rest = await fetchTasksPerRepository(client, { ...options, labels: unsearchable });
+    result.warnings.push(...rest.warnings);
+    for (const task of rest.tasks) {
+      const name = task.repo.slice(org.length + 1);
+      const key = `${name.toLowerCase()}#${task.number}`;
+      if (byKey.has(key)) continue;
+      const i = order.get(name.toLowerCase())?.i ?? order.size;
+      byKey.set(key, { task, rank: [i, task.pullRequest ? 1 : 0, task.number] });
+    }
+  }
+  const ranked = [...byKey.values()].sort(
+    (a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2],
+  );
+  result.tasks = ranked.map((r) => r.task);
   return result;
 }
 
@@ -421,7 +704,7 @@ export async function fetchTaskCounts(
     const declarations = ["$org: String!", ...used.map((g) => `$l${g}: [String!]`)].join(", ");
     const variables: Record<string, unknown> = { org };
     for (const g of used) variables[`l${g}`] = groups[g]?.labels ?? [];
-    const query = `query PlanningTaskCounts(${declarations}) {\n${parts.join("\n")}\n}`;
+    const query = `query PlanningTaskCounts(${declarations}) {\n${parts.join("\n")}\nrateLimit { cost }\n}`;
     const answer = await client.graphql<Record<string, Record<string, { totalCount: number }> | null>>(
       query,
       variables,

@@ -6,7 +6,12 @@
  * not model fails loudly in tests instead of passing on empty data.
  */
 import type { GraphQLError, GraphQLFieldResolver, GraphQLTypeResolver } from "graphql";
-import { parseSearchQuery, SEARCH_RESULT_CAP, searchIssues } from "./graphql-search.js";
+import {
+  parseSearchQuery,
+  SEARCH_QUERY_MAX_LENGTH,
+  SEARCH_RESULT_CAP,
+  searchIssues,
+} from "./graphql-search.js";
 import {
   findIssue,
   findIssueById,
@@ -239,9 +244,9 @@ function repoNode(ctx: ResolverContext, repo: SimRepo): Resolved {
       return m ? milestoneNode(ctx, repo, m) : null;
     },
     issues: (args: Args) =>
-      paginate(selectItems(repo, items(false), args), args, (i) => itemNode(ctx, repo, i)),
+      paginate(selectItems(ctx, repo, items(false), args), args, (i) => itemNode(ctx, repo, i)),
     pullRequests: (args: Args) =>
-      paginate(selectItems(repo, items(true), args), args, (i) => itemNode(ctx, repo, i)),
+      paginate(selectItems(ctx, repo, items(true), args), args, (i) => itemNode(ctx, repo, i)),
     issue: (args: Args) => findItem(ctx, repo, Number(args.number), "Issue"),
     pullRequest: (args: Args) => findItem(ctx, repo, Number(args.number), "PullRequest"),
     issueOrPullRequest: (args: Args) => findItem(ctx, repo, Number(args.number), null),
@@ -293,9 +298,9 @@ function labelNode(ctx: ResolverContext, repo: SimRepo, label: SimLabel): Resolv
     updatedAt: repo.updated_at,
     repository: () => repoNode(ctx, repo),
     issues: (args: Args) =>
-      paginate(selectItems(repo, tagged(false), args), args, (i) => itemNode(ctx, repo, i)),
+      paginate(selectItems(ctx, repo, tagged(false), args), args, (i) => itemNode(ctx, repo, i)),
     pullRequests: (args: Args) =>
-      paginate(selectItems(repo, tagged(true), args), args, (i) => itemNode(ctx, repo, i)),
+      paginate(selectItems(ctx, repo, tagged(true), args), args, (i) => itemNode(ctx, repo, i)),
   };
 }
 
@@ -342,9 +347,9 @@ function milestoneNode(ctx: ResolverContext, repo: SimRepo, m: SimMilestone): Re
     creator: () => actorNode(ctx, m.creator),
     repository: () => repoNode(ctx, repo),
     issues: (args: Args) =>
-      paginate(selectItems(repo, inMilestone(false), args), args, (i) => itemNode(ctx, repo, i)),
+      paginate(selectItems(ctx, repo, inMilestone(false), args), args, (i) => itemNode(ctx, repo, i)),
     pullRequests: (args: Args) =>
-      paginate(selectItems(repo, inMilestone(true), args), args, (i) => itemNode(ctx, repo, i)),
+      paginate(selectItems(ctx, repo, inMilestone(true), args), args, (i) => itemNode(ctx, repo, i)),
   };
 }
 
@@ -358,22 +363,42 @@ function itemState(issue: SimIssue): string {
 }
 
 /**
- * `issues`/`pullRequests` arguments. GitHub's `labels:` is an OR of names matched ignoring case
- * (unlike REST's `labels=a,b`, an AND); `filterBy.labels` behaves the same way.
+ * How the GraphQL half matches what GitHub has been reported to match differently: the `labels:`
+ * argument of `issues`/`pullRequests` (and `filterBy.labels`) ignores case here by default, but
+ * was reported case-sensitive on GitHub (cli/cli#1819). A test turns `caseSensitiveLabelFilter`
+ * on to prove a read does not depend on it. Search's `label:` qualifier ignores case either way.
  */
-function selectItems(repo: SimRepo, items: SimIssue[], args: Args): SimIssue[] {
+export interface GraphqlBehaviour {
+  caseSensitiveLabelFilter?: boolean;
+}
+
+const behaviours = new WeakMap<SimState, GraphqlBehaviour>();
+
+/** Sets the GraphQL half's behaviour for one simulator's state (`startSimulator` passes its options). */
+export function setGraphqlBehaviour(state: SimState, behaviour: GraphqlBehaviour): void {
+  behaviours.set(state, { ...behaviours.get(state), ...behaviour });
+}
+
+/**
+ * `issues`/`pullRequests` arguments. GitHub's `labels:` is an OR of names (unlike REST's
+ * `labels=a,b`, an AND), matched ignoring case unless the simulator was told otherwise
+ * (`caseSensitiveLabelFilter`); `filterBy.labels` behaves the same way.
+ */
+function selectItems(ctx: ResolverContext, repo: SimRepo, items: SimIssue[], args: Args): SimIssue[] {
   const filter = (args.filterBy ?? {}) as Args;
   const labelSets = [args.labels, filter.labels].filter(
     (l): l is string[] => Array.isArray(l) && l.length > 0,
   );
-  const wanted = labelSets.map((set) => set.map((n) => n.toLowerCase()));
+  const exact = behaviours.get(ctx.state)?.caseSensitiveLabelFilter === true;
+  const fold = (name: string): string => (exact ? name : name.toLowerCase());
+  const wanted = labelSets.map((set) => set.map(fold));
   const states = [args.states, filter.states].filter((s): s is string[] => Array.isArray(s) && s.length > 0);
   const since = typeof filter.since === "string" ? Date.parse(filter.since) : null;
   let selected = items.filter((issue) => {
     if (!states.every((s) => s.includes(itemState(issue)))) return false;
     if (since !== null && Date.parse(issue.updated_at) < since) return false;
     if (wanted.length > 0) {
-      const names = issueLabels(repo, issue).map((l) => l.name.toLowerCase());
+      const names = issueLabels(repo, issue).map((l) => fold(l.name));
       if (!wanted.every((set) => set.some((n) => names.includes(n)))) return false;
     }
     if (!matchesPerson(filter, "assignee", issue.assignees)) return false;
@@ -539,7 +564,15 @@ export function createRoot(ctx: ResolverContext): Args {
           `search(type: ${String(args.type)}) is not supported by the GitHub simulator; only type: ISSUE is.`,
         );
       }
-      const hits = searchIssues(state, parseSearchQuery(String(args.query)));
+      const query = String(args.query);
+      // GitHub does not run longer queries (docs, "Troubleshooting search queries").
+      if (query.length > SEARCH_QUERY_MAX_LENGTH) {
+        throw new GithubGraphqlError(
+          "INVALID_ARGUMENTS",
+          `The search query is ${query.length} characters long; GitHub does not support queries longer than ${SEARCH_QUERY_MAX_LENGTH} characters.`,
+        );
+      }
+      const hits = searchIssues(state, parseSearchQuery(query));
       // GitHub counts every match but serves no more than the first 1,000.
       return paginate(hits.slice(0, SEARCH_RESULT_CAP), args, (h) => itemNode(ctx, h.repo, h.issue), {
         issueCount: hits.length,

@@ -10,6 +10,8 @@
 import { issueLabels, type SimIssue, type SimRepo, type SimState } from "./state.js";
 
 export const SEARCH_RESULT_CAP = 1000;
+/** GitHub does not support search queries longer than this (docs, "Troubleshooting search queries"). */
+export const SEARCH_QUERY_MAX_LENGTH = 256;
 
 type Comparison =
   | { op: ">" | ">=" | "<" | "<=" | "="; value: number }

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GitHubError } from "../../src/errors.js";
 import { GitHubClient } from "../../src/github/client.js";
-import { fetchTasks } from "../../src/github/planning.js";
+import { fetchTasksPerRepository } from "../../src/github/planning.js";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 
 const TOKEN = "ghp_partial_test_token";
@@ -47,7 +47,7 @@ async function start(): Promise<{ sim: Simulator; client: GitHubClient; log: str
 describe("GraphQL answers with a missing repository", () => {
   it("keeps the tasks of the repositories that exist and warns about the missing one", async () => {
     const { client, log } = await start();
-    const result = await fetchTasks(client, {
+    const result = await fetchTasksPerRepository(client, {
       org: "acme",
       repositories: ["app", "gone"],
       labels: ["E:One"],

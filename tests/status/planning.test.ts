@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   fetchPlanningOverview,
   fetchTaskCounts,
-  fetchTasks,
+  fetchTasksPerRepository,
   type GraphqlClient,
 } from "../../src/github/planning.js";
 import { MAX_NODES } from "../../src/simulator/graphql-analysis.js";
@@ -121,7 +121,7 @@ function repoNamed(name: string, items: FakeItem[] = [], milestones = 0): FakeRe
   return { name, items, milestones };
 }
 
-describe("fetchTasks", () => {
+describe("fetchTasksPerRepository (the fresh read, and the fallback for labels search cannot express)", () => {
   it("fetches 60 repositories in 3 documents, each under GitHub's node limit, OR-ing the labels", async () => {
     const repos = Array.from({ length: 60 }, (_, i) =>
       repoNamed(`repo-${i}`, [
@@ -131,7 +131,7 @@ describe("fetchTasks", () => {
       ]),
     );
     const { client, documents } = fakeClient(repos);
-    const result = await fetchTasks(client, {
+    const result = await fetchTasksPerRepository(client, {
       org: "o",
       repositories: repos.map((r) => r.name),
       labels: ["E:a", "E:b"],
@@ -149,7 +149,7 @@ describe("fetchTasks", () => {
       Array.from({ length: n }, (_, i) => ({ number: i + 1, state: "OPEN", labels: ["E:x"] }));
     const repos = [repoNamed("big", many(250)), repoNamed("mid", many(150)), repoNamed("small", many(3))];
     const { client, documents } = fakeClient(repos);
-    const result = await fetchTasks(client, {
+    const result = await fetchTasksPerRepository(client, {
       org: "o",
       repositories: repos.map((r) => r.name),
       labels: ["E:x"],
@@ -166,7 +166,7 @@ describe("fetchTasks", () => {
   it("warns when a task has more labels than were read, instead of missing an epic label silently", async () => {
     const labels = ["E:x", ...Array.from({ length: 59 }, (_, i) => `l${i}`)];
     const { client } = fakeClient([repoNamed("a", [{ number: 7, state: "OPEN", labels }])]);
-    const result = await fetchTasks(client, { org: "o", repositories: ["a"], labels: ["E:x"] });
+    const result = await fetchTasksPerRepository(client, { org: "o", repositories: ["a"], labels: ["E:x"] });
     expect(result.tasks).toHaveLength(1);
     expect(result.warnings).toEqual([
       expect.stringMatching(/o\/a#7 has 60 labels; only the first 50 were read/),
@@ -175,23 +175,27 @@ describe("fetchTasks", () => {
 
   it("sends nothing when there is no label to look for (GitHub would return every issue)", async () => {
     const { client, documents } = fakeClient([repoNamed("a", [{ number: 1, state: "OPEN", labels: [] }])]);
-    const result = await fetchTasks(client, { org: "o", repositories: ["a"], labels: [] });
+    const result = await fetchTasksPerRepository(client, { org: "o", repositories: ["a"], labels: [] });
     expect(result.tasks).toEqual([]);
     expect(documents).toHaveLength(0);
   });
 
   it("warns when a repository cannot be read instead of dropping it silently", async () => {
     const { client } = fakeClient([repoNamed("a")]);
-    const result = await fetchTasks(client, { org: "o", repositories: ["a", "gone"], labels: ["E:x"] });
+    const result = await fetchTasksPerRepository(client, {
+      org: "o",
+      repositories: ["a", "gone"],
+      labels: ["E:x"],
+    });
     expect(result.warnings.join("\n")).toMatch(/o\/gone could not be read/);
   });
 });
 
-describe("fetchPlanningOverview", () => {
+describe("fetchPlanningOverview, fresh (epics from the pm repository's issues connection)", () => {
   it("reads milestones, epics and repositories in one document when they fit", async () => {
     const pm = repoNamed("pm", [{ number: 5, state: "OPEN", labels: ["epic", "E:a"], milestone: 2 }], 3);
     const { client, documents } = fakeClient([pm, repoNamed("x")]);
-    const overview = await fetchPlanningOverview(client, { org: "o", pmRepo: "pm" });
+    const overview = await fetchPlanningOverview(client, { org: "o", pmRepo: "pm", fresh: true });
     expect(documents).toHaveLength(1);
     expect(overview.milestones.map((m) => m.number)).toEqual([1, 2, 3]);
     expect(overview.epics).toEqual([
@@ -209,7 +213,7 @@ describe("fetchPlanningOverview", () => {
     }));
     const repos = [repoNamed("pm", epics, 1), ...Array.from({ length: 220 }, (_, i) => repoNamed(`r${i}`))];
     const { client, documents } = fakeClient(repos);
-    const overview = await fetchPlanningOverview(client, { org: "o", pmRepo: "pm" });
+    const overview = await fetchPlanningOverview(client, { org: "o", pmRepo: "pm", fresh: true });
     expect(overview.epics).toHaveLength(130);
     expect(overview.repositories).toHaveLength(221);
     expect(documents).toHaveLength(3);
@@ -219,7 +223,7 @@ describe("fetchPlanningOverview", () => {
 
   it("names the organisation or repository that is missing", async () => {
     const { client } = fakeClient([repoNamed("x")]);
-    await expect(fetchPlanningOverview(client, { org: "o", pmRepo: "pm" })).rejects.toThrow(
+    await expect(fetchPlanningOverview(client, { org: "o", pmRepo: "pm", fresh: true })).rejects.toThrow(
       /o\/pm not found/,
     );
   });
