@@ -75,6 +75,10 @@ export async function buildProgram(io: ProcessIO, argv: readonly string[] = []):
     .option("--verbose", "log every request and rate-limit use to stderr", false)
     .option("--no-color", "never use colour (also NO_COLOR)")
     .option("--no-cache", "do not use the on-disk HTTP cache")
+    .option(
+      "--timeout <seconds>",
+      "how long one request may take before it is retried (default 30, writes 60)",
+    )
     // The env fallbacks are applied by readGlobals from io.env, not by commander (which would read
     // process.env and so ignore the environment a test or an embedding program passes in).
     .option("--api-url <url>", "GitHub REST API URL (env: GITHUB_API_URL)")
@@ -128,6 +132,10 @@ function defaultIO(): ProcessIO {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
+    // Touched only when a command asks a question: merely opening stdin can keep a process waiting.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),

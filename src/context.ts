@@ -22,6 +22,13 @@ export interface GlobalOptions {
   graphqlUrl: string;
   /** On-disk HTTP cache for conditional requests; false with --no-cache. */
   cache: boolean;
+  /** --timeout SECONDS: how long one attempt of a request may take (undefined: the client's default). */
+  timeoutMs: number | undefined;
+}
+
+/** Where a command reads an answer from (the terminal, for a confirmation). */
+export interface Input extends NodeJS.ReadableStream {
+  readonly isTTY?: boolean;
 }
 
 /**
@@ -35,6 +42,8 @@ export interface Context {
   readonly cwd: string;
   readonly now: () => Date;
   readonly globals: GlobalOptions;
+  /** Standard input: only read for a question on a terminal (sync-labels before deleting). */
+  readonly stdin: Input;
   /** Creates (once) the GitHub client; throws GitHubError when no token is set. */
   github(): GitHubClient;
 }

@@ -3,10 +3,13 @@
  * global options: colour, token, API URLs. The token is read here and handed only to the GitHub
  * client; it is never stored anywhere else.
  */
+
+import { Readable } from "node:stream";
 import type { Command } from "commander";
-import type { Context, GlobalOptions, Output } from "./context.js";
+import type { Context, GlobalOptions, Input, Output } from "./context.js";
 import { type ExitCode, GitHubError, InputError } from "./errors.js";
 import type { GitHubClient } from "./github/client.js";
+import { ghAuthToken } from "./github/token.js";
 
 /**
  * The GitHub client module (Octokit and its plugins) is most of what a run loads, so it is imported
@@ -23,6 +26,8 @@ export async function loadGitHubClient(): Promise<void> {
 export interface ProcessIO {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number | undefined };
   stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number | undefined };
+  /** Standard input (a test passes a fake terminal, or nothing: an input that has ended). */
+  stdin?: Input;
   env: Record<string, string | undefined>;
   cwd: string;
   now: () => Date;
@@ -72,6 +77,25 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: ProcessIO["env"],
   return stream.isTTY === true;
 }
 
+/** COLUMNS as a width, when it is a sensible one. */
+function columnsFromEnv(env: ProcessIO["env"]): number | undefined {
+  const n = Number(env.COLUMNS);
+  return Number.isInteger(n) && n >= 20 && n <= 1000 ? n : undefined;
+}
+
+/** --timeout SECONDS as milliseconds; bad input (exit 2) when it is not a positive number. */
+function parseTimeout(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (typeof raw !== "string" || !/^\d+(\.\d+)?$/.test(raw.trim()) || !(seconds > 0) || seconds > 3600) {
+    throw new InputError(
+      `--timeout: "${String(raw)}" is not a number of seconds`,
+      "For example --timeout 30 (at most 3600).",
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
 function toOutput(stream: ProcessIO["stdout"], env: ProcessIO["env"], colorFlag: boolean): Output {
   return {
     write: (text: string) => {
@@ -79,7 +103,8 @@ function toOutput(stream: ProcessIO["stdout"], env: ProcessIO["env"], colorFlag:
     },
     isTTY: stream.isTTY === true,
     color: colorEnabled(stream, env, colorFlag),
-    columns: stream.columns ?? 80,
+    // A terminal says its width; a pipe does not, and COLUMNS (set by shells, or by hand) may.
+    columns: stream.columns ?? columnsFromEnv(env) ?? 80,
   };
 }
 
@@ -96,6 +121,7 @@ export function readGlobals(opts: Record<string, unknown>, env: ProcessIO["env"]
     apiUrl,
     graphqlUrl,
     cache: opts.cache !== false,
+    timeoutMs: parseTimeout(opts.timeout),
   };
 }
 
@@ -109,6 +135,11 @@ function clockFor(io: ProcessIO): () => Date {
   const date = new Date(pinned);
   if (Number.isNaN(date.getTime())) throw new InputError(`WAKU_PM_NOW is not a date: ${pinned}`);
   return () => new Date(date);
+}
+
+/** An input with nothing in it: what a question reads when no stdin was given (it is never a terminal). */
+function endedInput(): Input {
+  return Readable.from([]);
 }
 
 export function createContext(
@@ -126,6 +157,9 @@ export function createContext(
     cwd: io.cwd,
     now: clockFor(io),
     globals,
+    get stdin() {
+      return io.stdin ?? endedInput();
+    },
     usedGitHub: () => client,
     github() {
       if (client) return client;
@@ -133,10 +167,12 @@ export function createContext(
         // A programming error, not a user's: the command is listed offline in src/cli.ts but uses GitHub.
         throw new Error("the GitHub client was not loaded before ctx.github() (see loadGitHubClient)");
       }
-      const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+      // Last resort: GitHub CLI's login for the API's host (never github.com's for another host).
+      const token =
+        io.env.GITHUB_TOKEN || io.env.GH_TOKEN || ghAuthToken({ apiUrl: globals.apiUrl, env: io.env });
       if (!token) {
         throw new GitHubError(
-          "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the environment",
+          "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the environment, or log in with `gh auth login`",
           "Create a token with read access to the organisation's repositories (and write access to issues for sync-labels).",
         );
       }
@@ -150,6 +186,10 @@ export function createContext(
         env: io.env,
         // Conditional requests: an unchanged answer is a free 304 (see HttpCache). --no-cache skips it.
         ...(cacheDir ? { cacheDir } : {}),
+        // --timeout applies to reads and writes alike; without it the client's defaults (and WAKU_PM_TIMEOUT_MS) hold.
+        ...(globals.timeoutMs !== undefined
+          ? { timeoutMs: globals.timeoutMs, writeTimeoutMs: globals.timeoutMs }
+          : {}),
       });
       return client;
     },

@@ -203,7 +203,7 @@ async function confirmDeletes(
   if (opts.yes) return true;
   const deletes = describeDeletes(plan);
   if (!deletes) return true;
-  const stdin = deps.stdin ?? process.stdin;
+  const stdin = deps.stdin ?? ctx.stdin;
   if (stdin.isTTY !== true || !ctx.stderr.isTTY) return true;
   if (!ctx.globals.json) printResult(ctx, planAsResult(plan));
   const where = deletes.repos === 1 ? "1 repository" : `${deletes.repos} repositories`;

@@ -15,6 +15,9 @@ export const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url
 
 const cacheDirs = new Map<string, string>();
 
+/** An empty GitHub CLI configuration: gh, if installed, knows no login. */
+export const EMPTY_GH_CONFIG = mkdtempSync(join(tmpdir(), "waku-pm-test-gh-"));
+
 /**
  * One HTTP cache folder per test file, so tests never write to the user's ~/.cache and a file's
  * runs can share cached answers (ETags keep them correct), while a file never sees another's: test
@@ -50,6 +53,8 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     HOME: process.env.HOME ?? "/tmp",
     NO_COLOR: "1",
     WAKU_PM_CACHE_DIR: testCacheDir(),
+    // A developer's own `gh auth login` must never become a test's token (the gh fallback).
+    GH_CONFIG_DIR: EMPTY_GH_CONFIG,
   };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];

@@ -9,7 +9,7 @@
  */
 import { main } from "../../src/cli.js";
 import type { ProcessIO } from "../../src/runtime.js";
-import { type CliResult, ROOT, testCacheDir } from "./cli.js";
+import { type CliResult, EMPTY_GH_CONFIG, ROOT, testCacheDir } from "./cli.js";
 
 /** A stream that keeps what is written to it. */
 export class FakeStream {
@@ -46,7 +46,11 @@ export interface FakeIO extends ProcessIO {
 }
 
 export function fakeIO(options: FakeIOOptions = {}): FakeIO {
-  const env: Record<string, string | undefined> = { NO_COLOR: "1", WAKU_PM_CACHE_DIR: testCacheDir() };
+  const env: Record<string, string | undefined> = {
+    NO_COLOR: "1",
+    WAKU_PM_CACHE_DIR: testCacheDir(),
+    GH_CONFIG_DIR: EMPTY_GH_CONFIG,
+  };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
