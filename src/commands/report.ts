@@ -10,9 +10,11 @@ import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { fetchPlanningOverview } from "../github/planning.js";
+import { fetchSubIssueTasks } from "../github/sub-issues.js";
 import { fetchUpdatedIssues } from "../github/updates.js";
 import { endOfDay, toDay } from "../history/series.js";
 import { membershipFor } from "../model/epics.js";
+import { issueKey } from "../model/work.js";
 import { printWarnings } from "../render/warnings.js";
 import { buildMonthlyReport, membershipInPeriod } from "../report/build-monthly.js";
 import { buildReport } from "../report/build-report.js";
@@ -206,6 +208,19 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
     );
   }
 
+  // Sub-issue epics: an update files under the epic whose tree the issue is in, so the trees are read.
+  let issues = updated.issues;
+  const treeWarnings: string[] = [];
+  if (config.epics.source !== "labels" && !membership) {
+    progress(`Reading the sub-issues of ${overview.epics.length} epics…`);
+    const tree = await fetchSubIssueTasks(client, { org, pmRepo: config.pmRepo, epics: overview.epics });
+    treeWarnings.push(...tree.warnings);
+    const ancestors = new Map(tree.tasks.map((t) => [issueKey(t), t.ancestors ?? []]));
+    issues = issues.map((i) => {
+      const chain = ancestors.get(issueKey({ repo: `${org}/${i.repo}`, number: i.number }));
+      return chain ? { ...i, ancestors: chain } : i;
+    });
+  }
   const report = buildReport({
     org,
     pmRepo: config.pmRepo,
@@ -215,10 +230,17 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
     milestones: overview.milestones,
     epics: overview.epics,
     trackingIssues: updated.trackingIssues,
-    issues: updated.issues,
+    issues,
     team: teamFlag ?? config.team,
-    ...(membership ? { membership } : {}),
+    membership:
+      membership ??
+      membershipFor({
+        pmRepo: `${org}/${config.pmRepo}`,
+        epicPrefix: config.epicPrefix,
+        source: config.epics.source,
+      }),
   });
+  report.warnings.push(...treeWarnings);
   report.warnings.push(...overview.warnings, ...updated.warnings);
 
   let warnings = report.warnings;

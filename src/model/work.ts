@@ -98,6 +98,8 @@ export interface UpdatedIssue {
   labels: string[];
   /** True for a pull request: weekly updates belong on issues, so these are warned about. */
   pullRequest?: boolean;
+  /** Sub-issue epics: its chain of parents from the epic down, when it is in an epic's tree. */
+  ancestors?: IssueRef[];
   /** Every comment created at or after the window's start, oldest first. */
   comments: IssueComment[];
 }

@@ -27,6 +27,7 @@ import type {
   Report,
   ReportInput,
   TaskEntry,
+  TeamMember,
   Update,
 } from "./model.js";
 import { parseWeeklyUpdate } from "./parse-update.js";
@@ -79,10 +80,24 @@ export function buildReport(input: ReportInput): Report {
   const epicTasks = new Map<number, TaskEntry[]>();
   const otherTasks = new Map<OtherCategory, TaskEntry[]>();
   const authors = new Set<string>();
+  /** Login (lower case) → the pull requests it posted a weekly update on, which are not counted. */
+  const onPullRequests = new Map<string, string[]>();
 
   for (const issue of input.issues) {
     const updates = extractUpdates(issue, since, until);
     if (updates.length === 0) continue;
+    if (issue.pullRequest) {
+      // Waku's process asks for updates on the task issues; a pull request's is left out, but said.
+      for (const update of updates) {
+        const where = ref(issue.repo, issue.number);
+        warnings.push(
+          `weekly update on a pull request, not counted: ${where} by @${update.author} (${update.url}); post it on the task issue`,
+        );
+        const key = update.author.toLowerCase();
+        onPullRequests.set(key, [...new Set([...(onPullRequests.get(key) ?? []), where])]);
+      }
+      continue;
+    }
     for (const update of updates) {
       authors.add(update.author.toLowerCase());
       const missing = (["achieved", "next"] as const).filter((kind) => !update.kinds.includes(kind));
@@ -180,9 +195,11 @@ export function buildReport(input: ReportInput): Report {
       seen.add(key);
       return true;
     })
-    .map((login) => {
+    .map((login): TeamMember => {
       const clean = login.replace(/^@/, "");
-      return { login: clean, posted: authors.has(clean.toLowerCase()) };
+      const posted = authors.has(clean.toLowerCase());
+      const prs = onPullRequests.get(clean.toLowerCase());
+      return { login: clean, posted, ...(prs && !posted ? { onPullRequestsOnly: prs } : {}) };
     });
 
   return {

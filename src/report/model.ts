@@ -93,6 +93,8 @@ export interface OtherSection {
 export interface TeamMember {
   login: string;
   posted: boolean;
+  /** Posted only on pull requests (not counted): where, so the checklist can say so. */
+  onPullRequestsOnly?: string[];
 }
 
 export interface Report {

@@ -41,7 +41,11 @@ export function renderReportJson(report: Report): string {
     })),
     orphan_epics: report.orphanEpics.map(epic),
     other: report.other.map((s) => ({ category: s.category, title: s.title, tasks: s.tasks.map(task) })),
-    team: report.team.map((m) => ({ login: m.login, posted: m.posted })),
+    team: report.team.map((m) => ({
+      login: m.login,
+      posted: m.posted,
+      ...(m.onPullRequestsOnly ? { on_pull_requests_only: m.onPullRequestsOnly } : {}),
+    })),
     warnings: report.warnings,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -51,7 +51,17 @@ export function renderReportMarkdown(report: Report): string {
   }
 
   if (report.team.length > 0) {
-    blocks.push(["## Team", ...report.team.map((m) => `- [${m.posted ? "x" : " "}] @${m.login}`)].join("\n"));
+    blocks.push(
+      [
+        "## Team",
+        ...report.team.map((m) => {
+          const note = m.onPullRequestsOnly
+            ? ` (posted on a pull request only, not counted: ${m.onPullRequestsOnly.map(forMarkdownInline).join(", ")})`
+            : "";
+          return `- [${m.posted ? "x" : " "}] @${m.login}${note}`;
+        }),
+      ].join("\n"),
+    );
   }
   return `${blocks.join("\n\n")}\n`;
 }

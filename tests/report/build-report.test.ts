@@ -246,3 +246,35 @@ describe("buildReport", () => {
     });
   });
 });
+
+describe("weekly updates on pull requests", () => {
+  it("are left out of the report, said in a warning naming the pull request and its author, and noted in the checklist", () => {
+    const pr = {
+      ...issue("js-waku", 77, ["E:sooner"], [comment("carol", U(GOOD), "2024-03-04T10:00:00Z")]),
+      pullRequest: true,
+    };
+    const task = issue("nwaku", 2, ["E:sooner"], [comment("bob", U(GOOD), "2024-03-03T10:00:00Z")]);
+    const report = buildReport(input([pr, task]));
+    const json = JSON.stringify(report);
+    expect(json).toContain("nwaku");
+    expect(
+      report.milestones
+        .flatMap((m) => m.epics)
+        .flatMap((e) => e.tasks)
+        .map((t) => t.number),
+    ).toEqual([2]);
+    expect(report.warnings).toContain(
+      "weekly update on a pull request, not counted: acme-org/js-waku#77 by @carol (https://c/carol/2024-03-04T10:00:00Z); post it on the task issue",
+    );
+    const carol = report.team.find((m) => m.login === "carol");
+    expect(carol).toEqual({ login: "carol", posted: false, onPullRequestsOnly: ["acme-org/js-waku#77"] });
+    expect(renderReportMarkdown(report)).toContain(
+      "- [ ] @carol (posted on a pull request only, not counted: acme-org/js-waku\\#77)",
+    );
+    expect(JSON.parse(renderReportJson(report)).team).toContainEqual({
+      login: "carol",
+      posted: false,
+      on_pull_requests_only: ["acme-org/js-waku#77"],
+    });
+  });
+});

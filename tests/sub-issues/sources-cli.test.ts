@@ -181,3 +181,80 @@ describe("epics.source: both", () => {
     expect(green.warnings.some((w) => /pull request/.test(w))).toBe(true);
   });
 });
+
+describe("report with sub-issue epics", () => {
+  it("files an update on a sub-issue (unlabelled, nested) under the epic whose tree it is in", async () => {
+    const own = await startSimulator({
+      seed: {
+        org: "tree-org",
+        tokens: [TOKEN],
+        repos: [
+          {
+            name: "pm",
+            labels: [{ name: "Deliverable", color: "5319e7" }],
+            milestones: [{ number: 1, title: "Launch", due_on: "2024-06-01T00:00:00Z" }],
+            issues: [
+              {
+                number: 1,
+                title: "[Deliverable] Store sync",
+                state: "open",
+                labels: ["Deliverable"],
+                milestone: 1,
+                sub_issues: ["nwaku#5"],
+              },
+            ],
+          },
+          {
+            name: "nwaku",
+            labels: [],
+            issues: [
+              { number: 5, title: "A group", state: "open", labels: [], sub_issues: ["nwaku#6"] },
+              {
+                number: 6,
+                title: "A leaf",
+                state: "open",
+                labels: [],
+                updated_at: "2024-03-05T10:00:00Z",
+                comments: [
+                  {
+                    user: "alice",
+                    body: "**Weekly Update**\n- _achieved_: LEAFNEWS\n- _next_: more",
+                    created_at: "2024-03-05T10:00:00Z",
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    try {
+      const file = join(dir, "tree.yaml");
+      writeFileSync(
+        file,
+        "org: tree-org\nepics:\n  source: sub-issues\n  marker_label: Deliverable\nlabels:\n  - { name: Deliverable, color: 5319e7 }\n",
+      );
+      const r = await runMain(
+        ["report", "--config", file, "--since", "2024-03-01", "--until", "2024-03-08", "--json"],
+        {
+          cwd: dir,
+          env: { GITHUB_API_URL: own.url, GITHUB_GRAPHQL_URL: own.graphqlUrl, GITHUB_TOKEN: TOKEN },
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const json = JSON.parse(r.stdout) as {
+        milestones: {
+          epics: { number: number; tasks: { number: number; updates: { lines: string[] }[] }[] }[];
+        }[];
+        other: unknown[];
+      };
+      const epic = json.milestones[0]?.epics.find((e) => e.number === 1);
+      expect(epic?.tasks.map((t) => t.number)).toEqual([6]);
+      expect(epic?.tasks[0]?.updates[0]?.lines.join("\n")).toContain("LEAFNEWS");
+      expect(json.other).toEqual([]);
+      expect(own.violations).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+});
