@@ -85,6 +85,12 @@ export interface RequestStats {
   /** The same for GraphQL's own budget (points). */
   graphqlRateRemaining: number | undefined;
   graphqlRateLimit: number | undefined;
+  /**
+   * Points GitHub charged the GraphQL documents that asked (`rateLimit { cost }`), summed, and
+   * how many documents said. The others' cost is not known per document.
+   */
+  graphqlPoints: number;
+  graphqlPricedDocuments: number;
 }
 
 export type Params = Record<string, unknown>;
@@ -239,6 +245,8 @@ export class GitHubClient {
     rateRemaining: undefined,
     graphqlRateRemaining: undefined,
     graphqlRateLimit: undefined,
+    graphqlPoints: 0,
+    graphqlPricedDocuments: 0,
     rateLimit: undefined,
   };
   private readonly octokit: Octokit;
@@ -411,6 +419,7 @@ export class GitHubClient {
       throw this.toGitHubError(error, "POST graphql", {});
     }
     const body = this.checkGraphqlBody<T>(raw);
+    this.notePoints(query, body.data);
     if (body.errors?.length) {
       // A document aliasing many repositories is still answered when one of them is gone: that
       // alias comes back null with a NOT_FOUND error naming its path, and the rest is good data.
@@ -429,6 +438,21 @@ export class GitHubClient {
       );
     }
     return body.data as T;
+  }
+
+  /**
+   * A document that asked `rateLimit { cost }` says what GitHub charged it: counted in `stats`
+   * and, with --verbose, logged beside its request line (`GraphQL SearchPages: 1 point`).
+   */
+  private notePoints(query: string, data: unknown): void {
+    const cost = (data as { rateLimit?: { cost?: unknown } | null } | null | undefined)?.rateLimit?.cost;
+    if (typeof cost !== "number" || !Number.isFinite(cost)) return;
+    this.stats.graphqlPoints += cost;
+    this.stats.graphqlPricedDocuments += 1;
+    if (this.options.verbose) {
+      const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "document";
+      this.log(`GraphQL ${name}: ${cost} ${cost === 1 ? "point" : "points"}`);
+    }
   }
 
   /** `requests: 19 REST (0 cached), 0 GraphQL, 0 writes; rate limit 4981/5000` */
@@ -450,7 +474,11 @@ export class GitHubClient {
       budgets.push(`GraphQL ${s.graphqlRateRemaining}/${s.graphqlRateLimit} points`);
     }
     const rate = budgets.length > 0 ? budgets.join(", ") : "rate limit unknown";
-    return `requests: ${s.rest} REST (${s.notModified} cached), ${s.graphql} GraphQL, ${s.writes} writes; ${rate}`;
+    const priced =
+      s.graphqlPricedDocuments === 0
+        ? ""
+        : `; ${s.graphqlPoints} GraphQL points charged${s.graphqlPricedDocuments < s.graphql ? ` to ${s.graphqlPricedDocuments} of the ${s.graphql} documents` : ""}`;
+    return `requests: ${s.rest} REST (${s.notModified} cached), ${s.graphql} GraphQL, ${s.writes} writes; ${rate}${priced}`;
   }
 
   /**

@@ -22,6 +22,8 @@ import { TRACKING_LABEL } from "../model/epics.js";
 import type { IssueComment, TrackingIssue, UpdatedIssue } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
 import { claimsMoreWithoutCursor, nextCursor, previousCursor } from "./pagination.js";
+import { inParallel } from "./parallel.js";
+import { type SearchPiece, searchAll } from "./search.js";
 
 export type GraphqlClient = Pick<GitHubClient, "graphql">;
 
@@ -84,7 +86,7 @@ interface RawIssues {
 type Pending =
   | { kind: "issues"; repo: string; cursor: string | null }
   | { kind: "tracking"; repo: string; cursor: string | null }
-  | { kind: "comments"; repo: string; number: number; before: string };
+  | { kind: "comments"; repo: string; number: number; before: string; pullRequest?: boolean };
 
 function literal(value: string): string {
   return JSON.stringify(value);
@@ -106,7 +108,7 @@ function field(p: Pending, index: number): string {
         pageInfo { hasNextPage endCursor }
         nodes { number title url state ${LABEL_FIELDS} milestone { number } } }`;
     case "comments":
-      return `c${index}: issue(number: ${p.number}) {
+      return `c${index}: ${p.pullRequest ? "pullRequest" : "issue"}(number: ${p.number}) {
         comments(last: ${PAGE}, before: ${literal(p.before)}) { ${COMMENT_FIELDS} } }`;
   }
 }
@@ -140,7 +142,10 @@ function buildDocuments(pending: Pending[]): { query: string; slots: Map<string,
     // GraphQL refuses a declared variable the document does not use.
     const usesSince = batch.some((p) => p.kind === "issues");
     const declarations = usesSince ? "$org: String!, $since: DateTime!" : "$org: String!";
-    documents.push({ query: `query ReportUpdates(${declarations}) {\n${parts.join("\n")}\n}`, slots });
+    documents.push({
+      query: `query ReportUpdates(${declarations}) {\n${parts.join("\n")}\nrateLimit { cost }\n}`,
+      slots,
+    });
     batch = [];
     load = 0;
   };
@@ -161,19 +166,21 @@ function toComment(raw: RawComment): IssueComment {
   return { author: raw.author?.login ?? "ghost", body: raw.body, createdAt: raw.createdAt, url: raw.url };
 }
 
-function labelNames(raw: RawIssue): string[] {
+function labelNames(raw: Pick<RawIssue, "labels">): string[] {
   return (raw.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : []));
 }
 
 type Answer = Record<string, Record<string, unknown> | null>;
 
 /**
- * Issues (not pull requests) of `repositories` updated since `since`, each with every comment
- * created since then, plus the tracking issues of `pmRepo`.
+ * The previous design, kept for `fresh` reads and for comparison: issues (not pull requests) of
+ * `repositories` updated since `since`, read per repository (`issues(filterBy: { since })`, ~2
+ * points per repository), each with every comment created since then, plus the tracking issues
+ * of `pmRepo`.
  */
-export async function fetchUpdatedIssues(
+export async function fetchUpdatedIssuesPerRepository(
   client: GraphqlClient,
-  options: { org: string; pmRepo: string; repositories: string[]; since: Date },
+  options: { org: string; pmRepo: string; repositories: string[]; since: Date; concurrency?: number },
 ): Promise<UpdatesFetch> {
   const { org } = options;
   const since = options.since.toISOString();
@@ -206,8 +213,12 @@ export async function fetchUpdatedIssues(
   ];
   while (pending.length > 0) {
     const following: Pending[] = [];
-    for (const doc of buildDocuments(pending)) {
-      const answer = await client.graphql<Answer>(doc.query, { org, since });
+    const documents = buildDocuments(pending);
+    const answers = await inParallel(documents, options.concurrency, (doc) =>
+      client.graphql<Answer>(doc.query, { org, since }),
+    );
+    for (const [d, doc] of documents.entries()) {
+      const answer = answers[d] ?? {};
       for (const [slot, p] of doc.slots) {
         const [alias = "", index = ""] = slot.split(".");
         const repository = answer[alias];
@@ -273,5 +284,178 @@ export async function fetchUpdatedIssues(
     }
     pending = following;
   }
+  return result;
+}
+
+interface SearchIssue extends Omit<RawIssue, "state"> {
+  __typename: "Issue" | "PullRequest";
+  /** A merged pull request is closed work. */
+  state: "OPEN" | "CLOSED" | "MERGED";
+  repository: { name: string };
+}
+
+const SEARCH_ITEM_FIELDS = `__typename number title url state ${LABEL_FIELDS} milestone { number }
+  comments(last: ${COMMENTS_PER_ISSUE}) { ${COMMENT_FIELDS} } repository { name }`;
+
+/**
+ * Issues AND pull requests updated since `since` anywhere in the organisation (or only in
+ * `repositories`), each with every comment created since then, plus the tracking issues of
+ * `pmRepo`, by GraphQL search (search.ts): `org:ORG is:issue updated:>=SINCE`, the same with
+ * `is:pr`, and `repo:ORG/PM is:issue label:"milestone"` (search's `label:` ignores case). One
+ * count document, then pages sized to the counts in 1-point documents, several in flight; a
+ * window with over 1,000 updates is split into `updated:` ranges. So the cost follows the
+ * updates (about 1 point per 74), never the repositories. Pull requests come back with
+ * `pullRequest: true`: weekly updates belong on issues, and `report` warns about those posted on
+ * pull requests. Older in-window comments are read in follow-ups, as before.
+ *
+ * `repositories` is optional: without it nothing depends on the repository list, so this can
+ * run beside the planning overview. `fresh: true` reads per repository
+ * (`fetchUpdatedIssuesPerRepository`, which needs `repositories` and skips pull requests).
+ */
+export async function fetchUpdatedIssues(
+  client: GraphqlClient,
+  options: {
+    org: string;
+    pmRepo: string;
+    repositories?: string[];
+    since: Date;
+    fresh?: boolean;
+    concurrency?: number;
+  },
+): Promise<UpdatesFetch> {
+  const { org } = options;
+  if (options.fresh) {
+    return fetchUpdatedIssuesPerRepository(client, {
+      ...options,
+      repositories: options.repositories ?? [],
+    });
+  }
+  const sinceMs = options.since.getTime();
+  const result: UpdatesFetch = { issues: [], trackingIssues: [], warnings: [] };
+  // Search compares whole seconds: start at the window's second, keep only what is inside it.
+  const from = Math.floor(sinceMs / 1000) * 1000;
+  const pieces: SearchPiece[] = [
+    { scope: `repo:${org}/${options.pmRepo}`, kind: "issue", labels: [TRACKING_LABEL] },
+    { scope: `org:${org}`, kind: "issue", labels: [], range: { field: "updated", from, to: null } },
+    { scope: `org:${org}`, kind: "pr", labels: [], range: { field: "updated", from, to: null } },
+  ];
+  const read = await searchAll<SearchIssue>(client, pieces, {
+    dateField: "updated",
+    fields: {
+      issue: `... on Issue { ${SEARCH_ITEM_FIELDS} }`,
+      pr: `... on PullRequest { ${SEARCH_ITEM_FIELDS} }`,
+    },
+    nestedConnections: 2,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  });
+  result.warnings.push(...read.warnings);
+  const [tracking = [], ...updated] = read.results;
+
+  const seenTracking = new Set<number>();
+  for (const raw of tracking) {
+    if (raw.number === undefined || seenTracking.has(raw.number)) continue;
+    seenTracking.add(raw.number);
+    result.trackingIssues.push({
+      number: raw.number,
+      title: raw.title,
+      url: raw.url,
+      state: toState(raw.state),
+      labels: labelNames(raw),
+      milestone: raw.milestone?.number ?? null,
+    });
+  }
+  result.trackingIssues.sort((a, b) => a.number - b.number);
+
+  // The repositories asked about, spelt as given; without a list, every repository.
+  const wanted = options.repositories
+    ? new Map(options.repositories.map((name) => [name.toLowerCase(), name]))
+    : undefined;
+  const issueByKey = new Map<string, UpdatedIssue>();
+  const seenCursors = new Set<string>();
+  let pending: Pending[] = [];
+  const absorb = (issue: UpdatedIssue, comments: RawComments): void => {
+    const nodes = comments.nodes.flatMap((c) => (c ? [toComment(c)] : []));
+    issue.comments.unshift(...nodes.filter((c) => Date.parse(c.createdAt) >= sinceMs));
+    const oldest = nodes[0];
+    if (comments.pageInfo.hasPreviousPage && oldest && Date.parse(oldest.createdAt) >= sinceMs) {
+      const where = `${org}/${issue.repo}#${issue.number} comments`;
+      const before = previousCursor(comments, seenCursors, where);
+      if (before) {
+        pending.push({
+          kind: "comments",
+          repo: issue.repo,
+          number: issue.number,
+          before,
+          ...(issue.pullRequest ? { pullRequest: true } : {}),
+        });
+      } else {
+        result.warnings.push(
+          `${org}/${issue.repo}#${issue.number}: GitHub said there were older comments but gave no cursor; some updates may be missing`,
+        );
+      }
+    }
+  };
+  for (const raw of updated.flat()) {
+    if (raw.number === undefined || !raw.repository) continue;
+    const repo = wanted ? wanted.get(raw.repository.name.toLowerCase()) : raw.repository.name;
+    if (repo === undefined) continue;
+    const key = `${repo.toLowerCase()}#${raw.number}`;
+    // A result can come twice (an issue updated while the window was read in parts).
+    if (issueByKey.has(key)) continue;
+    if (raw.labels && raw.labels.totalCount > LABELS_PER_ISSUE) {
+      result.warnings.push(
+        `${org}/${repo}#${raw.number} has ${raw.labels.totalCount} labels; only the first ${LABELS_PER_ISSUE} were read, so its epic or category may be wrong`,
+      );
+    }
+    const issue: UpdatedIssue = {
+      repo,
+      number: raw.number,
+      title: raw.title,
+      url: raw.url,
+      state: toState(raw.state),
+      labels: labelNames(raw),
+      ...(raw.__typename === "PullRequest" ? { pullRequest: true } : {}),
+      comments: [],
+    };
+    issueByKey.set(key, issue);
+    result.issues.push(issue);
+    absorb(issue, raw.comments);
+  }
+  // Older in-window comments: backward pages of the issues whose newest comments were all new.
+  while (pending.length > 0) {
+    const documents = buildDocuments(pending);
+    pending = [];
+    const answers = await inParallel(documents, options.concurrency, (doc) =>
+      client.graphql<Answer>(doc.query, { org }),
+    );
+    for (const [d, doc] of documents.entries()) {
+      const answer = answers[d] ?? {};
+      for (const [slot, p] of doc.slots) {
+        if (p.kind !== "comments") continue;
+        const [alias = "", index = ""] = slot.split(".");
+        const raw = answer[alias]?.[`c${index}`] as { comments: RawComments } | null | undefined;
+        const issue = issueByKey.get(`${p.repo.toLowerCase()}#${p.number}`);
+        if (!raw || !issue) {
+          result.warnings.push(
+            `${org}/${p.repo}#${p.number} could not be read again for its older comments (deleted or moved?); some updates may be missing`,
+          );
+          continue;
+        }
+        absorb(issue, raw.comments);
+      }
+    }
+  }
+  // Repository, then number: the order the per-repository read gave.
+  const order = options.repositories?.map((r) => r.toLowerCase());
+  const rank = (repo: string): number => {
+    const i = order?.indexOf(repo.toLowerCase()) ?? -1;
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  result.issues.sort(
+    (a, b) =>
+      rank(a.repo) - rank(b.repo) ||
+      a.repo.toLowerCase().localeCompare(b.repo.toLowerCase(), "en") ||
+      a.number - b.number,
+  );
   return result;
 }

@@ -5,7 +5,7 @@
  */
 import { Kind } from "graphql";
 import { describe, expect, it } from "vitest";
-import { fetchUpdatedIssues, type GraphqlClient } from "../../src/github/updates.js";
+import { fetchUpdatedIssuesPerRepository, type GraphqlClient } from "../../src/github/updates.js";
 import { MAX_NODES } from "../../src/simulator/graphql-analysis.js";
 import { loadGithubSchema } from "../../src/simulator/graphql-schema.js";
 import { checkGithubDocument } from "../helpers/github-document.js";
@@ -39,11 +39,11 @@ function recordingClient() {
   return { client, documents };
 }
 
-describe("fetchUpdatedIssues documents", () => {
+describe("fetchUpdatedIssuesPerRepository documents (the fresh read)", () => {
   it("splits a large organisation into valid documents under GitHub's node limit", async () => {
     const { client, documents } = recordingClient();
     const repositories = Array.from({ length: 80 }, (_, i) => `repo-${i}`);
-    const result = await fetchUpdatedIssues(client, {
+    const result = await fetchUpdatedIssuesPerRepository(client, {
       org: "big-org",
       pmRepo: "pm",
       repositories,
@@ -58,7 +58,7 @@ describe("fetchUpdatedIssues documents", () => {
   it("fits a waku-org-sized organisation in one document", async () => {
     const { client, documents } = recordingClient();
     const repositories = Array.from({ length: 20 }, (_, i) => (i === 0 ? "pm" : `repo-${i}`));
-    await fetchUpdatedIssues(client, { org: "waku-org", pmRepo: "pm", repositories, since: new Date() });
+    await fetchUpdatedIssuesPerRepository(client, { org: "waku-org", pmRepo: "pm", repositories, since: new Date() });
     expect(documents).toHaveLength(1);
     // The pm repository carries both its updated issues and its tracking issues under one alias.
     expect(documents[0]?.repositories).toBe(20);
