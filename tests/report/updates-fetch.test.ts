@@ -58,7 +58,12 @@ describe("fetchUpdatedIssuesPerRepository documents (the fresh read)", () => {
   it("fits a waku-org-sized organisation in one document", async () => {
     const { client, documents } = recordingClient();
     const repositories = Array.from({ length: 20 }, (_, i) => (i === 0 ? "pm" : `repo-${i}`));
-    await fetchUpdatedIssuesPerRepository(client, { org: "waku-org", pmRepo: "pm", repositories, since: new Date() });
+    await fetchUpdatedIssuesPerRepository(client, {
+      org: "waku-org",
+      pmRepo: "pm",
+      repositories,
+      since: new Date(),
+    });
     expect(documents).toHaveLength(1);
     // The pm repository carries both its updated issues and its tracking issues under one alias.
     expect(documents[0]?.repositories).toBe(20);
