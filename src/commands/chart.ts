@@ -17,7 +17,7 @@ import type { CommandRunner } from "../runtime.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
 import { parseDay, replayFrom, startOf } from "./history.js";
-import { requireOrg } from "./shared.js";
+import { parseBasis, requireOrg } from "./shared.js";
 
 interface ChartOptions {
   milestone?: string;
@@ -104,13 +104,7 @@ async function runChart(ctx: Context, opts: ChartOptions): Promise<ExitCode> {
     }
   }
   if (!milestone) throw new InputError("no milestone to draw", "Pass --milestone.");
-  const basis = Number(opts.basis);
-  if (!Number.isInteger(basis) || basis < 1 || basis > 52) {
-    throw new InputError(
-      `--basis: "${opts.basis}" is not a number of weeks from 1 to 52`,
-      "For example --basis 4.",
-    );
-  }
+  const basis = parseBasis(opts.basis);
   const start = startOf(config, milestone, until);
   const since = opts.since ? parseDay(opts.since, "--since") : start;
   const earliest = new Date(

@@ -20,7 +20,7 @@ import { renderReportMarkdown } from "../report/render-markdown.js";
 import type { CommandRunner } from "../runtime.js";
 import { toStatusJson } from "../status/render-data.js";
 import { parseDay, replayFrom, startOf } from "./history.js";
-import { requireOrg } from "./shared.js";
+import { parseBasis, requireOrg } from "./shared.js";
 
 interface DashboardOptions {
   out?: string;
@@ -48,13 +48,7 @@ export function registerDashboard(program: Command, runner: CommandRunner): void
 
 async function runDashboard(ctx: Context, opts: DashboardOptions): Promise<ExitCode> {
   if (!opts.out) throw new InputError("dashboard needs --out DIR", "For example --out site.");
-  const basis = Number(opts.basis);
-  if (!Number.isInteger(basis) || basis < 1 || basis > 52) {
-    throw new InputError(
-      `--basis: "${opts.basis}" is not a number of weeks from 1 to 52`,
-      "For example --basis 4.",
-    );
-  }
+  const basis = parseBasis(opts.basis);
   const now = ctx.now();
   const today = parseDay(now.toISOString().slice(0, 10), "the clock");
   const config = loadConfig(ctx);

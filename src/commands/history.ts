@@ -23,7 +23,7 @@ import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
-import { chooseFormat, requireOrg } from "./shared.js";
+import { chooseFormat, parseBasis, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -107,14 +107,6 @@ export function parseDay(value: string, flag: string): string {
     throw new InputError(`${flag}: "${value}" is not a date`, "Write a day as YYYY-MM-DD, e.g. 2023-09-01.");
   }
   return day;
-}
-
-function parseBasis(raw: string): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 52) {
-    throw new InputError(`--basis: "${raw}" is not a number of weeks from 1 to 52`, "For example --basis 4.");
-  }
-  return n;
 }
 
 /** Earlier names of the config's labels (lower case) → the label's name (lower case). */

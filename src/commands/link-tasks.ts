@@ -9,7 +9,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
-import { type ExitCode, InputError } from "../errors.js";
+import type { ExitCode } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { getCoreRateRemaining } from "../github/labels.js";
 import { fetchPlanningOverview, fetchTasks } from "../github/planning.js";
@@ -24,7 +24,7 @@ import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
-import { requireOrg } from "./shared.js";
+import { parseWriteInterval, requireOrg } from "./shared.js";
 
 export interface LinkTasksOptions {
   milestone?: string;
@@ -70,17 +70,6 @@ export function registerLinkTasks(program: Command, runner: CommandRunner): void
     .option("--write-interval <ms>", "milliseconds between two writes", "1000")
     .addHelpText("after", LINK_TASKS_HELP)
     .action(runner<LinkTasksOptions>((ctx, opts) => runLinkTasks(ctx, opts)));
-}
-
-function parseWriteInterval(raw: string): number {
-  const ms = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(ms)) {
-    throw new InputError(
-      `--write-interval: "${raw}" is not a number of milliseconds`,
-      "Write a whole number, e.g. --write-interval 1000 (GitHub's guidance is at least 1000).",
-    );
-  }
-  return ms;
 }
 
 /** The signals that stop the writes after the current one, and the exit code each ends with. */

@@ -30,3 +30,24 @@ export function chooseFormat<F extends string>(
   if (format !== undefined) return format;
   return ctx.globals.json ? ("json" as F) : fallback;
 }
+
+/** --write-interval MS of the commands that write (sync-labels, link-tasks): a whole number. */
+export function parseWriteInterval(raw: string): number {
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(ms)) {
+    throw new InputError(
+      `--write-interval: "${raw}" is not a number of milliseconds`,
+      "Write a whole number, e.g. --write-interval 1000 (GitHub's guidance is at least 1000).",
+    );
+  }
+  return ms;
+}
+
+/** --basis WEEKS of the commands that forecast (history, chart, dashboard, report --month). */
+export function parseBasis(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > 52) {
+    throw new InputError(`--basis: "${raw}" is not a number of weeks from 1 to 52`, "For example --basis 4.");
+  }
+  return n;
+}

@@ -22,7 +22,7 @@ import { SyncProgress } from "../sync/progress.js";
 import { renderRepo, renderSummary, syncResultJson } from "../sync/render.js";
 import { applyOrgPlan, planAsResult, reposToWrite, type SyncResult } from "../sync/run.js";
 import { forTerminal } from "../text/safety.js";
-import { chooseFormat, requireOrg } from "./shared.js";
+import { chooseFormat, parseWriteInterval, requireOrg } from "./shared.js";
 
 export interface SyncLabelsOptions {
   repo?: string[];
@@ -82,17 +82,6 @@ export function registerSyncLabels(program: Command, runner: CommandRunner): voi
     .option("--write-interval <ms>", "milliseconds between two writes", "1000")
     .addHelpText("after", HELP_EXAMPLES)
     .action(runner<SyncLabelsOptions>((ctx, opts) => runSyncLabels(ctx, opts)));
-}
-
-function parseWriteInterval(raw: string): number {
-  const ms = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(ms)) {
-    throw new InputError(
-      `--write-interval: "${raw}" is not a number of milliseconds`,
-      "Write a whole number, e.g. --write-interval 1000 (GitHub's guidance is at least 1000).",
-    );
-  }
-  return ms;
 }
 
 /** table (default), matrix, or json (the same as --json); --json with another format is a contradiction. */

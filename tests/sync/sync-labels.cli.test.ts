@@ -587,7 +587,7 @@ describe("sync-labels against the simulator", () => {
     expect(far.code).toBe(3);
     // The reset as a time (and, once said relatively too, "in 1 hour, at 20:45 UTC").
     expect(far.stderr).toMatch(
-      /GitHub API rate limit exhausted during POST graphql; it resets (at \d{4}-|in .+, at \d\d:\d\d UTC)/,
+      /GitHub API rate limit exhausted during POST graphql; it resets (at \d{4}-|in .+, at (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC)/,
     );
   });
 
@@ -600,7 +600,7 @@ describe("sync-labels against the simulator", () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`${WANTED.length} writes are planned but only 4 requests remain`);
     expect(r.stderr).toMatch(
-      /GitHub API rate limit exhausted during POST \/repos\/waku-org\/nwaku\/labels; it resets (at \d{4}-|in .+, at \d\d:\d\d UTC)/,
+      /GitHub API rate limit exhausted during POST \/repos\/waku-org\/nwaku\/labels; it resets (at \d{4}-|in .+, at (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC)/,
     );
     // What was done is reported, and exactly that much exists.
     expect(r.stdout).toContain("applied");
