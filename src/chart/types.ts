@@ -2,21 +2,13 @@
  * What the pictures consume: `waku-pm history --json` exactly as the contract
  * (spec/time-and-hierarchy.md, "Progress over time") describes it. The renderers read only these
  * types, so the history engine can change how it computes the data without touching the drawing.
+ * The point, change kind and forecast are the engine's own types: one definition each.
  */
+import type { Forecast } from "../history/forecast.js";
+import type { ChangeKind, Point } from "../history/series.js";
 
 /** One point of a burn-up: the state at the end of `date` (UTC), and what happened since the previous point. */
-export interface HistoryPoint {
-  /** YYYY-MM-DD */
-  date: string;
-  scope: number;
-  closed: number;
-  open: number;
-  added: number;
-  removed: number;
-  closed_in_period: number;
-  reopened: number;
-  not_planned: number;
-}
+export type HistoryPoint = Point;
 
 export interface HistoryMilestone {
   number: number;
@@ -34,7 +26,7 @@ export interface HistoryEpic {
   series: HistoryPoint[];
 }
 
-export type ChangeKind = "added" | "removed" | "closed" | "reopened" | "not_planned";
+export type { ChangeKind };
 
 export interface HistoryChange {
   /** ISO timestamp */
@@ -47,14 +39,8 @@ export interface HistoryChange {
   epic: number | null;
 }
 
-export interface Forecast {
-  basis_weeks: number;
-  closed_per_week: { low: number; likely: number; high: number };
-  scope_growth_per_week: number;
-  /** Null, with a `reason`, when the data cannot support a forecast. Dates are YYYY-MM-DD. */
-  finish: { earliest: string; likely: string; latest: string } | null;
-  reason: string | null;
-}
+/** The forecast, as the history engine makes it (src/history/forecast.ts). */
+export type { Forecast };
 
 export interface HistoryData {
   version: 1;
