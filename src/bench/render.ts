@@ -83,6 +83,12 @@ function footnotes(bench: BenchResult): string[] {
       `${r.title} at ${r.repos} repositories spends ${r.points} points, more than a token's hour: a real run stops at the limit and resumes after the reset.`,
     );
   }
+  // Where a command's GraphQL points go, document by document (from the simulator's log).
+  for (const r of bench.results.filter((r) => (r.documentPoints?.length ?? 0) > 0)) {
+    notes.push(
+      `${r.title} at ${r.repos} repositories, points per GraphQL document: ${describePoints(r.documentPoints ?? [])}.`,
+    );
+  }
   const writes = bench.results.filter((r) => r.scenario === "sync-first" && r.writes > 0);
   for (const r of writes) {
     notes.push(
@@ -90,6 +96,18 @@ function footnotes(bench: BenchResult): string[] {
     );
   }
   return notes;
+}
+
+/** `1, 1, 2 (3 documents)`, runs of equal values folded: `1 × 12` for a dozen 1-point documents. */
+export function describePoints(points: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < points.length; ) {
+    let j = i;
+    while (j < points.length && points[j] === points[i]) j++;
+    runs.push(j - i > 2 ? `${points[i]} × ${j - i}` : points.slice(i, j).join(", "));
+    i = j;
+  }
+  return runs.join(", ");
 }
 
 /** Aligned columns, one row per run, a blank line between sizes; problems listed under the table. */

@@ -90,6 +90,8 @@ export interface ScenarioResult extends RequestCounts {
   client: ClientCounts | null;
   /** Disagreements between the simulator's log and the client's count, violations, bad exit. */
   problems: string[];
+  /** What each GraphQL document cost, in the order the simulator answered them. */
+  documentPoints?: number[];
 }
 
 export interface BenchResult {
@@ -279,6 +281,7 @@ async function runOrg(org: OrgSpec, options: BenchOptions, workDir: string): Pro
         latencyMs: org.latencyMs,
         client: measured.client ?? null,
         problems,
+        documentPoints: measured.entries.filter((e) => e.kind === "graphql").map((e) => e.cost),
       };
       results.push(result);
       options.progress?.(
