@@ -729,8 +729,3 @@ export async function fetchTaskCounts(
   }
   return { counts, warnings };
 }
-
-export { epicLabelsOf, hasLabel } from "../model/epics.js";
-// Transitional: the domain types moved to src/model; these names keep old imports compiling while
-// the renderers move over. Nothing is declared here.
-export type { Epic, Milestone, Task, TaskCount } from "../model/work.js";

@@ -5,7 +5,7 @@
  * pivots in a spreadsheet; an epic without any task still gets one row with the task columns
  * empty, so no epic disappears. Without `--milestone`, one row per milestone.
  */
-import type { Milestone, Task } from "../github/planning.js";
+import type { Milestone, Task } from "../model/work.js";
 import { toCsv } from "../render/csv.js";
 import type { EpicProgress, MilestoneOverviewRow, MilestoneProgress, Progress } from "./summarise.js";
 

@@ -7,7 +7,7 @@
  * then bars get shorter, then headers wrap; numbers are never cut (src/render/table.ts).
  */
 import type { Output } from "../context.js";
-import type { Milestone, Task } from "../github/planning.js";
+import type { Milestone, Task } from "../model/work.js";
 import { markdownLink, markdownLinkTo, markdownTable } from "../render/markdown.js";
 import { type Style, styleFor } from "../render/style.js";
 import { type Cell, drawBar, renderTable, type TableOutput } from "../render/table.js";

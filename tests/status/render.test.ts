@@ -3,7 +3,7 @@
  * being piped, never see), colour only when allowed, and hostile titles.
  */
 import { describe, expect, it } from "vitest";
-import type { Epic, Milestone, Task } from "../../src/github/planning.js";
+import type { Epic, Milestone, Task } from "../../src/model/work.js";
 import { toOverviewCsv, toStatusCsv, toStatusJson } from "../../src/status/render-data.js";
 import { describeDue, drawBar, renderEpicTable, renderMilestoneTable } from "../../src/status/render-text.js";
 import { summariseMilestone } from "../../src/status/summarise.js";
