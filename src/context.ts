@@ -11,7 +11,7 @@ export interface Output {
   readonly columns: number;
 }
 
-/** Options every command accepts (see spec/cli.md, "Invocation and set-up"). */
+/** Options every command accepts (see docs/spec/cli.md, "Invocation and set-up"). */
 export interface GlobalOptions {
   config: string | undefined;
   org: string | undefined;

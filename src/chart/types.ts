@@ -1,6 +1,6 @@
 /**
  * What the pictures consume: `waku-pm history --json` exactly as the contract
- * (spec/time-and-hierarchy.md, "Progress over time") describes it. The renderers read only these
+ * (docs/spec/time-and-hierarchy.md, "Progress over time") describes it. The renderers read only these
  * types, so the history engine can change how it computes the data without touching the drawing.
  * The point, change kind and forecast are the engine's own types: one definition each.
  */

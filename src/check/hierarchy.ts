@@ -1,5 +1,5 @@
 /**
- * The hierarchy rules of `check` (time-and-hierarchy.md, "Epic membership"), pure: the epics, the
+ * The hierarchy rules of `check` (docs/spec/time-and-hierarchy.md, "Epic membership"), pure: the epics, the
  * tasks found by label and the tasks found in the sub-issue trees in, problems and warnings out.
  *
  * - An epic without tasks under the configured source: warning (a new epic may be empty).

@@ -1,5 +1,5 @@
 /**
- * The tracking rules of data-model.md, as a pure function over what GitHub returned and what the
+ * The tracking rules of docs/spec/data-model.md, as a pure function over what GitHub returned and what the
  * config says. No I/O, no colour; `check` renders the result.
  *
  * - Every epic issue carries exactly one epic label, and that label is in the config (problem).

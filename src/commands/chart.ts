@@ -1,6 +1,6 @@
 /**
  * `waku-pm chart`: a milestone's (or an epic's) burn-up as an SVG or PNG file
- * (time-and-hierarchy.md, "Pictures"). The data is `history`'s; the drawing is src/chart/.
+ * (docs/spec/time-and-hierarchy.md, "Pictures"). The data is `history`'s; the drawing is src/chart/.
  */
 import { writeFileSync } from "node:fs";
 import { extname, resolve } from "node:path";

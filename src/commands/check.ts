@@ -1,6 +1,6 @@
 /**
  * `waku-pm check`: the CI gate. Lint the config (exit 2), then the label drift `sync-labels --check`
- * would report (exit 1), then the tracking rules of data-model.md (exit 1). A part that GitHub kept
+ * would report (exit 1), then the tracking rules of docs/spec/data-model.md (exit 1). A part that GitHub kept
  * from running makes the result unknown: it is reported and the exit code is 3.
  *
  * Gathering lives in check/drift.ts and check/tracking.ts, rendering in check/render.ts; this file

@@ -1,7 +1,7 @@
 /**
  * `waku-pm dashboard --out DIR`: one self-contained page of every open milestone (its percent, due
  * date, forecast, burn-up and epics, the last week's scope changes) and the latest weekly report,
- * with the data behind it (time-and-hierarchy.md, "Pictures"). Reads the planning overview, one
+ * with the data behind it (docs/spec/time-and-hierarchy.md, "Pictures"). Reads the planning overview, one
  * replay of the issue events (status now is its last moment, so page and `status` agree), and the
  * week's updates; the page itself is drawn by src/dashboard/.
  */

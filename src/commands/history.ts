@@ -1,6 +1,6 @@
 /**
  * `waku-pm history`: the burn-up data of a milestone and its epics over time, and a forecast
- * (time-and-hierarchy.md, "Progress over time"). Reads the planning overview, the tasks now and the
+ * (docs/spec/time-and-hierarchy.md, "Progress over time"). Reads the planning overview, the tasks now and the
  * issue events since the earliest point (github/history.ts), replays them (history/replay.ts) and
  * prints one point per interval.
  */

@@ -1,6 +1,6 @@
 /**
  * `waku-pm link-tasks`: make the label model and the sub-issue model of the chosen milestones'
- * epics agree (time-and-hierarchy.md, "Epic membership"). Reads everything first (milestones and
+ * epics agree (docs/spec/time-and-hierarchy.md, "Epic membership"). Reads everything first (milestones and
  * epics, the labelled tasks, the epics' sub-issue trees, then the facts the writes need: database
  * ids, current parents, which repositories have the epic labels), plans with the pure planner of
  * src/link/plan.ts, prints the plan, and unless --dry-run applies it one write at a time with the

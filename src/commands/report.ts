@@ -1,6 +1,6 @@
 /**
- * `waku-pm report`: the weekly report from "Weekly Update" comments (data-model.md), and the
- * monthly report (time-and-hierarchy.md). Wiring only, one pipeline for both: period and flags →
+ * `waku-pm report`: the weekly report from "Weekly Update" comments (docs/spec/data-model.md), and the
+ * monthly report (docs/spec/time-and-hierarchy.md). Wiring only, one pipeline for both: period and flags →
  * fetch (planning overview + updated issues) → pure `buildReport` (the updates, grouped) → render.
  * The monthly report adds the history replay of the period and `buildMonthlyReport` (progress at
  * the start and the end, the scope's changes, epics) over the same grouped updates.

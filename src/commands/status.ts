@@ -1,5 +1,5 @@
 /**
- * `waku-pm status`: milestone → epic → task progress across the organisation (spec/cli.md).
+ * `waku-pm status`: milestone → epic → task progress across the organisation (docs/spec/cli.md).
  * Fetching lives in github/planning.ts, counting in status/summarise.ts, drawing in
  * status/render-*.ts; this file wires them to flags and streams.
  */

@@ -54,7 +54,7 @@ export interface Config {
    * `history --since` begins instead of the milestone's creation. See `milestoneStartOf`.
    */
   milestoneStarts: Record<string, string>;
-  /** Epic membership (time-and-hierarchy.md): defaults `labels` and `epic`, today's behaviour. */
+  /** Epic membership (docs/spec/time-and-hierarchy.md): defaults `labels` and `epic`, today's behaviour. */
   epics: {
     /** Where an epic's tasks come from: its label, its GitHub sub-issues, or both. */
     source: EpicSource;

@@ -26,7 +26,7 @@ export const REPO_NAME_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
  * two hours per repository: a longer file is a mistake or an attack (waku-org/pm has 59).
  */
 export const MAX_LABELS = 1000;
-/** `epics.source`: where an epic's tasks come from (time-and-hierarchy.md, "Epic membership"). */
+/** `epics.source`: where an epic's tasks come from (docs/spec/time-and-hierarchy.md, "Epic membership"). */
 export const EPIC_SOURCES = ["labels", "sub-issues", "both"] as const;
 /** A calendar date as the config writes it (YAML's failsafe schema keeps it as text). */
 export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -47,7 +47,7 @@ export const DEFAULTS = {
   epicPrefix: "E:",
   include: ["*"],
   exclude: [] as string[],
-  /** Today's model (data-model.md): an epic's tasks carry its label; epic issues carry `epic`. */
+  /** Today's model (docs/spec/data-model.md): an epic's tasks carry its label; epic issues carry `epic`. */
   epicSource: "labels",
   markerLabel: "epic",
 } as const;

@@ -1,12 +1,12 @@
 /**
  * What the dashboard is made of: for each open milestone, its `status --json` and its
- * `history --json` (spec/cli.md and spec/time-and-hierarchy.md), and the latest weekly report as
+ * `history --json` (docs/spec/cli.md and docs/spec/time-and-hierarchy.md), and the latest weekly report as
  * the markdown `report` writes.
  */
 import type { HistoryData } from "../chart/types.js";
 
 /**
- * The part of `status --json` (spec/cli.md) the dashboard reads. The status command's own
+ * The part of `status --json` (docs/spec/cli.md) the dashboard reads. The status command's own
  * `StatusJson` fits it (extra fields are carried into data.json untouched).
  */
 export interface StatusData {

@@ -1,5 +1,5 @@
 /**
- * Reading epics whose tasks are GitHub sub-issues (time-and-hierarchy.md, "Epic membership"), and
+ * Reading epics whose tasks are GitHub sub-issues (docs/spec/time-and-hierarchy.md, "Epic membership"), and
  * the few facts `link-tasks` needs before it writes.
  *
  * `fetchSubIssueTasks` walks every epic's sub-issue tree breadth first with aliased GraphQL

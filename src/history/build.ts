@@ -1,6 +1,6 @@
 /**
  * From the replay to what the commands print: the `history --json` document of a milestone
- * (time-and-hierarchy.md) and the `status` summary as it stood at a moment (`status --as-of`).
+ * (docs/spec/time-and-hierarchy.md) and the `status` summary as it stood at a moment (`status --as-of`).
  * Pure.
  */
 import { epicLabelsOf } from "../model/epics.js";

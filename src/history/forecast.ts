@@ -1,5 +1,5 @@
 /**
- * An honest forecast (time-and-hierarchy.md): from the tasks closed in each of the trailing
+ * An honest forecast (docs/spec/time-and-hierarchy.md): from the tasks closed in each of the trailing
  * `basis` weeks, low, likely and high weekly rates taken from the spread of those weeks (the
  * lower quartile, the median and the upper quartile: not a fixed ±10 %), the observed growth of
  * the scope over the same weeks, and the finish dates they give. When the data cannot support a

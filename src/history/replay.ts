@@ -1,5 +1,5 @@
 /**
- * The rules of "Progress over time" (time-and-hierarchy.md), as one pure function of (events,
+ * The rules of "Progress over time" (docs/spec/time-and-hierarchy.md), as one pure function of (events,
  * membership, moment): the state of every epic and milestone at that moment. `status` is this
  * function at "now", so the last point of `history` and `status` cannot disagree.
  *

@@ -1,5 +1,5 @@
 /**
- * The burn-up data of a milestone and its epics (time-and-hierarchy.md, `history`): a point every
+ * The burn-up data of a milestone and its epics (docs/spec/time-and-hierarchy.md, `history`): a point every
  * `interval` from `since`, the last on `until`, each the state at the end of its day (UTC), with
  * what changed since the previous point; and the list of changes in the period. Pure.
  */

@@ -24,7 +24,7 @@ export interface StarterInput {
   skipped: readonly { repo: string; reason: string }[];
 }
 
-/** Whether this version's config schema knows `epics:` (time-and-hierarchy.md). */
+/** Whether this version's config schema knows `epics:` (docs/spec/time-and-hierarchy.md). */
 const EPICS_KNOWN = MAPPING_KEYS.includes("epics");
 
 /** A milestone title lint would refuse (control characters, say) is left out rather than fail the file. */

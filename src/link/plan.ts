@@ -1,5 +1,5 @@
 /**
- * The pure planner of `link-tasks` (time-and-hierarchy.md, "Epic membership"), also the rule
+ * The pure planner of `link-tasks` (docs/spec/time-and-hierarchy.md, "Epic membership"), also the rule
  * `check` applies under `source: both`: what it would take for the label model and the sub-issue
  * model of the same epics to agree.
  *

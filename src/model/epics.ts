@@ -3,16 +3,16 @@
  * which label marks an epic, how an epic's own label is found, and which tasks belong to it.
  *
  * The membership rule is an interface (`EpicMembership`) so that a second rule (GitHub sub-issues,
- * time-and-hierarchy.md "Epic membership") plugs in without touching the commands. The rule for
+ * docs/spec/time-and-hierarchy.md "Epic membership") plugs in without touching the commands. The rule for
  * a task that belongs to two epics is decided here, once: **it counts for each epic** (each epic's
  * own progress includes it), and a milestone's totals count it once. `report` lists its updates
  * under each of its epics for the same reason.
  */
 import { type Epic, type IssueRef, issueKey, type Task } from "./work.js";
 
-/** The label every epic issue carries (data-model.md); `epics.marker_label` in the config. */
+/** The label every epic issue carries (docs/spec/data-model.md); `epics.marker_label` in the config. */
 export const EPIC_MARKER_LABEL = "epic";
-/** The label milestone tracking issues carry (data-model.md). */
+/** The label milestone tracking issues carry (docs/spec/data-model.md). */
 export const TRACKING_LABEL = "milestone";
 
 /** Whether a label name starts with the epic prefix ("E:"), ignoring case as GitHub does. */
@@ -22,7 +22,7 @@ export function isEpicLabel(name: string, epicPrefix: string): boolean {
 
 /**
  * The epic labels of an epic: its labels starting with the configured prefix (ignoring case).
- * data-model.md says exactly one; none or several is a warning for `status` and a problem for `check`.
+ * docs/spec/data-model.md says exactly one; none or several is a warning for `status` and a problem for `check`.
  */
 export function epicLabelsOf(epic: Pick<Epic, "labels">, epicPrefix: string): string[] {
   return epic.labels.filter((name) => isEpicLabel(name, epicPrefix));
@@ -96,7 +96,7 @@ abstract class MembershipBase implements EpicMembership {
 }
 
 /**
- * The 2023 model (data-model.md): an epic's tasks are the issues and pull requests, in any
+ * The 2023 model (docs/spec/data-model.md): an epic's tasks are the issues and pull requests, in any
  * repository, that carry one of its epic labels. An epic with several epic labels collects the
  * tasks of each; a label shared by two epics gives its tasks to both.
  */
@@ -157,7 +157,7 @@ export class LabelMembership extends MembershipBase {
 }
 
 /**
- * The 2025 model (time-and-hierarchy.md): an epic's tasks are its sub-issues and theirs, to any
+ * The 2025 model (docs/spec/time-and-hierarchy.md): an epic's tasks are its sub-issues and theirs, to any
  * depth; the fetch records each task's chain of parents (`ancestors`). Issues with sub-issues of
  * their own are groups: shown, but their leaves are what is counted.
  */

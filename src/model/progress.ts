@@ -1,5 +1,5 @@
 /**
- * How progress is counted (spec/cli.md, `status`): closed tasks over all tasks, rounded down, so
+ * How progress is counted (docs/spec/cli.md, `status`): closed tasks over all tasks, rounded down, so
  * 100 means every task is closed and 99.9 % of the work is not done. `status`, `report` and
  * `history` all count with these.
  */
@@ -20,7 +20,7 @@ export function percentOf(closed: number, total: number): number {
 
 /**
  * A task closed as not planned or as a duplicate has left the scope: it counts neither as done nor
- * as left to do (time-and-hierarchy.md). Pull requests have no reason: closed is done.
+ * as left to do (docs/spec/time-and-hierarchy.md). Pull requests have no reason: closed is done.
  */
 export function isNotPlanned(task: Pick<Task, "state" | "stateReason">): boolean {
   return task.state === "closed" && (task.stateReason === "not_planned" || task.stateReason === "duplicate");

@@ -1,5 +1,5 @@
 /**
- * The domain: what a milestone, an epic and a task are (data-model.md), as plain data. The
+ * The domain: what a milestone, an epic and a task are (docs/spec/data-model.md), as plain data. The
  * `github/` modules turn GitHub's answers into these types and nothing else; the cores (`status/`,
  * `report/`, `check/`, `history/`) read only these. No behaviour here: the rules about the types
  * live beside them in `epics.ts` (which label marks an epic, which tasks belong to it) and
@@ -50,7 +50,7 @@ export interface Task extends IssueRef {
   state: "open" | "closed";
   /**
    * Why a closed issue was closed. Closed as not planned or as a duplicate, it leaves the scope
-   * instead of counting as done (time-and-hierarchy.md). Pull requests have none: closed is done.
+   * instead of counting as done (docs/spec/time-and-hierarchy.md). Pull requests have none: closed is done.
    */
   stateReason?: "completed" | "not_planned" | "duplicate" | null;
   pullRequest: boolean;
@@ -78,7 +78,7 @@ export interface TaskCount {
   closed: number;
 }
 
-/** A comment on an issue (the weekly update format is in data-model.md). */
+/** A comment on an issue (the weekly update format is in docs/spec/data-model.md). */
 export interface IssueComment {
   /** "ghost" when the author's account was deleted (GitHub returns a null author). */
   author: string;

@@ -1,5 +1,5 @@
 /**
- * The pure core of the monthly report (time-and-hierarchy.md, "The monthly report"): the weekly
+ * The pure core of the monthly report (docs/spec/time-and-hierarchy.md, "The monthly report"): the weekly
  * pipeline's grouped updates (`buildReport` over the period) plus the progress of each milestone
  * and epic from the history replay. No I/O, no formatting.
  *
@@ -278,7 +278,7 @@ function epicRef(number: number, epic: Epic | undefined) {
 
 /**
  * An open epic is overdue when its milestone's due date has passed by the period's end, or when
- * its own forecast finishes after that date. Epics carry no due date of their own (data-model.md):
+ * its own forecast finishes after that date. Epics carry no due date of their own (docs/spec/data-model.md):
  * the milestone's is theirs.
  */
 function overdueReason(m: Milestone, end: ProgressCount, likely: string | null, endT: number): string | null {

@@ -108,7 +108,7 @@ export interface Report {
   warnings: string[];
 }
 
-// ---- The monthly report (time-and-hierarchy.md, "The monthly report") ----
+// ---- The monthly report (docs/spec/time-and-hierarchy.md, "The monthly report") ----
 
 /** Closed over scope (open + closed; not-planned tasks are out of it) at a moment. */
 export interface ProgressCount {

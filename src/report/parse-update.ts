@@ -1,5 +1,5 @@
 /**
- * Recognising and reading "Weekly Update" comments (data-model.md, "Weekly updates"). Pure: no I/O.
+ * Recognising and reading "Weekly Update" comments (docs/spec/data-model.md, "Weekly updates"). Pure: no I/O.
  *
  * A comment is an update when its first non-blank line says "weekly update", ignoring case, bold or
  * italic markers (`**`, `__`, `*`, `_`) and a trailing colon. Text after the colon on that same line

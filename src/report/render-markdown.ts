@@ -1,5 +1,5 @@
 /**
- * The report as markdown, in the shape the Waku lead published every Monday (data-model.md):
+ * The report as markdown, in the shape the Waku lead published every Monday (docs/spec/data-model.md):
  *
  *   # 2023-11-27 Waku weekly
  *   ## [Milestone](tracking issue url) - due date      ← update on the tracking issue below

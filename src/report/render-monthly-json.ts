@@ -1,5 +1,5 @@
 /**
- * The monthly report as JSON (`--format json`): the shape of time-and-hierarchy.md ("The monthly
+ * The monthly report as JSON (`--format json`): the shape of docs/spec/time-and-hierarchy.md ("The monthly
  * report"), plus what the markdown shows beyond it (documented in `report --help`). Texts are raw,
  * as written: escaping is a markdown concern.
  */

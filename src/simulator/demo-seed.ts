@@ -268,7 +268,7 @@ export const GITHUB_DEFAULT_LABELS: readonly SeedLabel[] = [
   { name: "wontfix", color: "ffffff", description: "This will not be worked on" },
 ];
 
-/** The 18 repositories the epic labels were replicated to (data-model.md). */
+/** The 18 repositories the epic labels were replicated to (docs/spec/data-model.md). */
 export const DEMO_REPOS = [
   "docs.waku.org",
   "go-noise",

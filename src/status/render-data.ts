@@ -80,7 +80,7 @@ function epicJson(e: EpicProgress): EpicJson {
   };
 }
 
-/** spec/cli.md `status --format json`, field for field. `milestone` is null only for an orphan epic. */
+/** docs/spec/cli.md `status --format json`, field for field. `milestone` is null only for an orphan epic. */
 export function toStatusJson(
   progress: Omit<MilestoneProgress, "milestone"> & { milestone: Milestone | null },
 ): StatusJson {

@@ -1,7 +1,7 @@
 /**
  * The pure core of `status`: milestone, epics and tasks in, progress out. No I/O, no colour.
  *
- * Counting rules (spec/cli.md, `status`; the membership rule is the model's, src/model/epics.ts):
+ * Counting rules (docs/spec/cli.md, `status`; the membership rule is the model's, src/model/epics.ts):
  * - the tasks of an epic are those its membership rule gives it (by label: every issue or pull
  *   request carrying one of its epic labels), the epic issue itself excluded, each once;
  * - a task that belongs to two epics counts for each of them;

@@ -1,6 +1,6 @@
 /**
  * How a sync looks: per repository a table of what changes (destructive actions stand out), a
- * summary across repositories, and the `--json` object of spec/cli.md. Pure: returns strings and
+ * summary across repositories, and the `--json` object of docs/spec/cli.md. Pure: returns strings and
  * plain objects; the command writes them.
  */
 import { styleFor } from "../render/style.js";
@@ -92,7 +92,7 @@ export function syncResultJson(result: SyncResult): Record<string, unknown> {
   return buildSyncJson(result.org, result.dryRun, result.repos);
 }
 
-/** The object `--json` prints (spec/cli.md, sync-labels). */
+/** The object `--json` prints (docs/spec/cli.md, sync-labels). */
 export function buildSyncJson(
   org: string,
   dryRun: boolean,
