@@ -6,6 +6,7 @@
  */
 import type { Config } from "../config/index.js";
 import type { GitHubClient } from "../github/client.js";
+import type { OrgLabels } from "../github/repos.js";
 import { type OrgPlan, type PlanHooks, planOrg } from "../sync/org.js";
 import { type LabelChange, planHasChanges } from "../sync/plan.js";
 
@@ -48,6 +49,9 @@ export async function collectDrift(
   org: string,
   hooks: DriftHooks = {},
   requested: readonly string[] = [],
+  preread?: OrgLabels,
 ): Promise<DriftResult> {
-  return driftOf(await planOrg(client, config, org, { repos: requested }, hooks));
+  return driftOf(
+    await planOrg(client, config, org, { repos: requested, ...(preread ? { preread } : {}) }, hooks),
+  );
 }

@@ -17,7 +17,7 @@ import type { Context } from "../context.js";
 import { type ExitCode, InputError, WakuPmError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { fetchEpicTasks } from "../github/epic-tasks.js";
-import { fetchPlanningOverview } from "../github/planning.js";
+import { fetchPlanningOverview, fetchPlanningOverviewAndLabels } from "../github/planning.js";
 import { fetchLinkFacts } from "../github/sub-issues.js";
 import { planLinks } from "../link/plan.js";
 import type { PlanningOverview } from "../model/work.js";
@@ -124,6 +124,22 @@ async function checkGitHub(
   }
   let reading: ProgressBar | undefined;
   try {
+    // The repositories, their labels, the milestones and the epics in one document (up to 100
+    // repositories). Should it fail, the two reads below run apart and each reports its failure.
+    let combined: Awaited<ReturnType<typeof fetchPlanningOverviewAndLabels>> | undefined;
+    try {
+      combined = await fetchPlanningOverviewAndLabels(client, {
+        org,
+        pmRepo: config.pmRepo,
+        markerLabel: config.epics.markerLabel,
+      });
+    } catch (error) {
+      // Nothing else can succeed with a rejected token or a spent rate limit.
+      if (error instanceof FatalGitHubError) {
+        report.failures.push({ scope: "label drift", ...messageOf(error) });
+        return;
+      }
+    }
     try {
       report.drift = await collectDrift(
         client,
@@ -140,6 +156,7 @@ async function checkGitHub(
           onRead: () => reading?.tick(),
         },
         requested,
+        combined?.labels,
       );
       report.fetchWarnings.push(...report.drift.warnings);
     } catch (error) {
@@ -152,11 +169,13 @@ async function checkGitHub(
       reading?.clear();
     }
     try {
-      const overview = await fetchPlanningOverview(client, {
-        org,
-        pmRepo: config.pmRepo,
-        markerLabel: config.epics.markerLabel,
-      });
+      const overview =
+        combined?.overview ??
+        (await fetchPlanningOverview(client, {
+          org,
+          pmRepo: config.pmRepo,
+          markerLabel: config.epics.markerLabel,
+        }));
       report.epicCount = overview.epics.length;
       report.fetchWarnings.push(...overview.warnings);
       report.tracking = checkTracking({

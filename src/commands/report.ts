@@ -169,21 +169,14 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
     if (ctx.stderr.isTTY) ctx.stderr.write(`${text}\n`);
   };
 
-  progress(`Reading milestones and epics of ${org}/${config.pmRepo}…`);
-  const overview = await fetchPlanningOverview(client, {
-    org,
-    pmRepo: config.pmRepo,
-    markerLabel: config.epics.markerLabel,
-  });
   progress(
-    `Reading issues of ${overview.repositories.length} repositories updated since ${window.since.toISOString()}…`,
+    `Reading milestones and epics of ${org}/${config.pmRepo}, and what was updated since ${window.since.toISOString()}…`,
   );
-  const updated = await fetchUpdatedIssues(client, {
-    org,
-    pmRepo: config.pmRepo,
-    repositories: overview.repositories.map((r) => r.name),
-    since: window.since,
-  });
+  // Independent reads, in flight together: the updates are searched across the organisation.
+  const [overview, updated] = await Promise.all([
+    fetchPlanningOverview(client, { org, pmRepo: config.pmRepo, markerLabel: config.epics.markerLabel }),
+    fetchUpdatedIssues(client, { org, pmRepo: config.pmRepo, since: window.since }),
+  ]);
 
   // The monthly report reads the period's history; its replay also says which epic each task
   // belonged to in the period, so its updates are grouped as they stood then.

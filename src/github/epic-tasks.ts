@@ -21,7 +21,14 @@ export interface EpicTasks {
 
 export async function fetchEpicTasks(
   client: Pick<GitHubClient, "graphql">,
-  options: { overview: PlanningOverview; epics: readonly Epic[]; epicPrefix: string; source: EpicSource },
+  options: {
+    overview: PlanningOverview;
+    epics: readonly Epic[];
+    epicPrefix: string;
+    source: EpicSource;
+    /** Read each repository instead of search (no index lag, ~4 points per repository). */
+    fresh?: boolean;
+  },
 ): Promise<EpicTasks> {
   const { overview, epics, source } = options;
   const warnings: string[] = [];
@@ -35,6 +42,7 @@ export async function fetchEpicTasks(
       org: overview.org,
       repositories: overview.repositories.map((r) => r.name),
       labels,
+      ...(options.fresh ? { fresh: true } : {}),
     });
     labelTasks = read.tasks;
     warnings.push(...read.warnings);

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { answerFault, type Fault, FaultQueue } from "./faults.js";
 import { handleGraphql } from "./graphql.js";
+import { setGraphqlBehaviour } from "./graphql-resolvers.js";
 import {
   badCredentials,
   badJson,
@@ -51,6 +52,11 @@ export interface SimulatorOptions {
   now?: () => Date;
   /** Who REST writes and GraphQL mutations act as (the events' actor, GraphQL's viewer); default waku-pm-bot. */
   actor?: string;
+  /**
+   * Match the GraphQL `labels:` argument of issues/pullRequests case-sensitively, as GitHub was
+   * reported to (cli/cli#1819); default false (ignoring case). Search's `label:` ignores case.
+   */
+  caseSensitiveLabelFilter?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -131,6 +137,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     ...(options.now ? { now: options.now } : {}),
     ...(options.actor ? { actor: options.actor } : {}),
   });
+  if (options.caseSensitiveLabelFilter) setGraphqlBehaviour(state, { caseSensitiveLabelFilter: true });
   const log: RequestLogEntry[] = [];
   const violations: string[] = [];
   const faults = new FaultQueue();

@@ -10,7 +10,13 @@
  * - milestone totals count each task once, even when it belongs to two epics of the milestone;
  * - a task closed as not planned or duplicate is out of the scope (listed as not planned).
  */
-import { compareTasks, type EpicMembership, epicLabelsOf, hasLabel, LabelMembership } from "../model/epics.js";
+import {
+  compareTasks,
+  type EpicMembership,
+  epicLabelsOf,
+  hasLabel,
+  LabelMembership,
+} from "../model/epics.js";
 import { isNotPlanned, type Progress, percentOf, progressOf } from "../model/progress.js";
 import { type Epic, issueKey, type Milestone, type Task, type TaskCount } from "../model/work.js";
 

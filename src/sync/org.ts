@@ -8,7 +8,7 @@
 import type { Config } from "../config/index.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { listIssuesWithLabel } from "../github/labels.js";
-import type { Repo } from "../github/repos.js";
+import type { OrgLabels, Repo } from "../github/repos.js";
 import { findPruneCandidates, type LabelPlan, planHasChanges, planLabelSync } from "./plan.js";
 import { type OrgLabelReader, readOrgLabels } from "./read.js";
 import { type SkippedRepo, selectRepositories } from "./select.js";
@@ -38,6 +38,8 @@ export interface OrgPlanOptions {
   force?: boolean;
   /** `--repo` names or globs; empty for every repository the config selects. */
   repos?: readonly string[];
+  /** The repositories and their labels, already read (check's combined read). */
+  preread?: OrgLabels;
 }
 
 export interface PlanHooks {
@@ -100,7 +102,7 @@ export async function planOrg(
   options: OrgPlanOptions = {},
   hooks: PlanHooks = {},
 ): Promise<OrgPlan> {
-  const reader = await readOrgLabels(client, org);
+  const reader = await readOrgLabels(client, org, options.preread);
   const selection = selectRepositories(reader.repos, config.repos, options.repos ?? [], org);
   hooks.onSelected?.(selection.selected.length);
 

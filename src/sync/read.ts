@@ -11,7 +11,7 @@
  */
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
 import { type Label, listLabels } from "../github/labels.js";
-import { listOrgRepos, listOrgReposWithLabels, type Repo } from "../github/repos.js";
+import { listOrgRepos, listOrgReposWithLabels, type OrgLabels, type Repo } from "../github/repos.js";
 
 export interface OrgLabelReader {
   /** Every repository of the organisation, sorted by name. */
@@ -22,9 +22,14 @@ export interface OrgLabelReader {
   warnings: string[];
 }
 
-export async function readOrgLabels(client: GitHubClient, org: string): Promise<OrgLabelReader> {
+export async function readOrgLabels(
+  client: GitHubClient,
+  org: string,
+  /** Labels already read (check reads them with the planning overview, in one document). */
+  preread?: OrgLabels,
+): Promise<OrgLabelReader> {
   try {
-    const batch = await listOrgReposWithLabels(client, org);
+    const batch = preread ?? (await listOrgReposWithLabels(client, org));
     return {
       repos: batch.repos,
       labelsOf: async (name) => batch.labels.get(name.toLowerCase()) ?? listLabels(client, org, name),

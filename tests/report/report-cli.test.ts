@@ -185,11 +185,15 @@ describe("waku-pm report against a hand-built organisation", () => {
   let json: { code: number; stdout: string; stderr: string };
   let markdown: { code: number; stdout: string; stderr: string };
   let graphqlPerRun: number;
+  let pointsPerRun: number;
+  let restPerRun: number;
 
   beforeAll(async () => {
     h = await startHarness(seed(), CONFIG, NOW);
     markdown = await h.run(WINDOW);
     graphqlPerRun = h.sim.log.filter((e) => e.kind === "graphql").length;
+    pointsPerRun = h.sim.log.reduce((sum, e) => sum + e.cost, 0);
+    restPerRun = h.sim.log.filter((e) => e.kind === "rest").length;
     expect(h.sim.log.filter((e) => e.kind === "rest")).toEqual([]);
     json = await h.run([...WINDOW, "--format", "json"]);
   });
@@ -262,14 +266,19 @@ describe("waku-pm report against a hand-built organisation", () => {
     expect(markdown.stdout.indexOf("UPDB1")).toBeLessThan(markdown.stdout.indexOf("UPDB2"));
   });
 
-  it("ticks exactly the team members who posted an issue update in the window", () => {
-    expect(markdown.stdout).toContain("## Team\n- [x] @alice\n- [x] @bob\n- [x] @carol\n- [ ] @erin\n");
+  it("ticks exactly the team members who posted an issue update in the window; an update on a pull request is said, not counted", () => {
+    expect(markdown.stdout).toContain(
+      "## Team\n- [x] @alice\n- [x] @bob\n- [x] @carol\n- [ ] @erin (posted on a pull request only, not counted: acme-org/api\\#3)\n",
+    );
     expect(JSON.parse(json.stdout).team).toEqual([
       { login: "alice", posted: true },
       { login: "bob", posted: true },
       { login: "carol", posted: true },
-      { login: "erin", posted: false },
+      { login: "erin", posted: false, on_pull_requests_only: ["acme-org/api#3"] },
     ]);
+    expect(markdown.stderr).toMatch(
+      /weekly update on a pull request, not counted: acme-org\/api#3 by @erin .*post it on the task issue/,
+    );
   });
 
   it("warns about a silent milestone and an incomplete update, on stderr and in JSON", () => {
@@ -298,9 +307,11 @@ describe("waku-pm report against a hand-built organisation", () => {
     });
   });
 
-  it("reads the whole window in a couple of GraphQL documents and no REST request", () => {
-    // 1 planning overview + 1 document with every repository aliased.
-    expect(graphqlPerRun).toBe(2);
+  it("reads the whole window in a few GraphQL documents and no REST request", () => {
+    // The planning overview, the updated issues and pull requests (search), the tracking issues.
+    expect(graphqlPerRun).toBeLessThanOrEqual(4);
+    expect(restPerRun).toBe(0);
+    expect(pointsPerRun).toBeLessThanOrEqual(10);
   });
 
   it("lets --team replace the config's team", async () => {

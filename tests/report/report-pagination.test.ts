@@ -141,11 +141,11 @@ describe("waku-pm report pagination", () => {
   });
 
   it("pays for the pages it needs, not for the repository's history", () => {
-    // Measured: 5 documents. 1 planning overview; 1 with every repository aliased (first 100 of the
-    // 130 updated issues); 1 for page 2 (the chatty issue #500 is on it, with its 30 newest
-    // comments); 2 backward pages of 100 older comments until one predates the window. The 300 old
-    // issues and their comments are never read.
-    expect(graphql).toBe(5);
+    // Measured: 7 documents: the planning overview, the window's updated issues and pull requests
+    // found by search (a count, then pages of them with their newest comments), and backward pages
+    // of the chatty issue's older comments until one predates the window. The 300 old issues and
+    // their comments are never read.
+    expect(graphql).toBe(7);
     expect(h.sim.log.filter((e) => e.kind === "rest")).toEqual([]);
   });
 });
