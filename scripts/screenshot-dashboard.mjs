@@ -10,8 +10,16 @@ const page = pathToFileURL(resolve("demo-site/index.html")).href;
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "waku-pm-shot-")), {
   executablePath: process.env.WAKU_PM_CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
   viewport: { width: 1280, height: 1500 },
 });
 const tab = await context.newPage();
