@@ -36,7 +36,16 @@ const BENCH_TOKEN_PREFIX = "ghp_waku_pm_bench_";
 /** Points per token per hour in the bench's simulators: high enough that no run is cut short. */
 const BENCH_RATE_LIMIT = 1_000_000;
 
-export type ScenarioId = "check" | "check-again" | "sync-first" | "status" | "status-again" | "report";
+export type ScenarioId =
+  | "check"
+  | "check-again"
+  | "sync-first"
+  | "status"
+  | "status-again"
+  | "report"
+  | "history"
+  | "history-again"
+  | "status-subissues";
 
 export const SCENARIO_TITLES: Record<ScenarioId, string> = {
   check: "check (labels in sync)",
@@ -45,6 +54,9 @@ export const SCENARIO_TITLES: Record<ScenarioId, string> = {
   status: "status --milestone gen0",
   "status-again": "status again (same cache)",
   report: "report --since 7d",
+  history: "history --milestone gen0",
+  "history-again": "history again (same cache)",
+  "status-subissues": "status, sub-issue epics",
 };
 
 export interface BenchOptions {
@@ -145,6 +157,8 @@ interface RunSpec {
   expectedExit: number;
   /** Name of the XDG_CACHE_HOME to use: runs sharing a name share the cache. */
   cache: string;
+  /** Another config than the organisation's (relative to the project root). */
+  config?: string;
 }
 
 interface OrgSpec {
@@ -166,6 +180,18 @@ const PLANNING_RUNS: RunSpec[] = [
   { scenario: "status", args: ["status", "--milestone", "gen0"], expectedExit: 0, cache: "status" },
   { scenario: "status-again", args: ["status", "--milestone", "gen0"], expectedExit: 0, cache: "status" },
   { scenario: "report", args: ["report", "--since", "7d"], expectedExit: 0, cache: "report" },
+  { scenario: "history", args: ["history", "--milestone", "gen0"], expectedExit: 0, cache: "history" },
+  { scenario: "history-again", args: ["history", "--milestone", "gen0"], expectedExit: 0, cache: "history" },
+];
+/** The demo's Deliverables milestone (tracked with sub-issues, examples/deliverables.yaml). */
+const SUBISSUE_RUNS: RunSpec[] = [
+  {
+    scenario: "status-subissues",
+    args: ["status", "--milestone", "rm"],
+    expectedExit: 0,
+    cache: "subissues",
+    config: "examples/deliverables.yaml",
+  },
 ];
 const SYNC_RUNS: RunSpec[] = [
   // --write-interval 0: the writes are counted, not waited for (GitHub's 1 s would dominate the time).
@@ -216,11 +242,11 @@ function planSize(
     orgs.push({
       repos: size,
       data: "demo",
-      seed: (tokens) => demoSeed({ now: new Date(DEMO_NOW), tokens }),
+      seed: (tokens) => demoSeed({ now: new Date(DEMO_NOW), tokens, deliverables: true }),
       configPath: join(options.root, "labels.yaml"),
       now: DEMO_NOW,
       latencyMs: options.latencyMs,
-      runs: PLANNING_RUNS,
+      runs: [...PLANNING_RUNS, ...SUBISSUE_RUNS],
     });
   }
   return orgs
@@ -246,7 +272,12 @@ async function runOrg(org: OrgSpec, options: BenchOptions, workDir: string): Pro
     for (const run of org.runs) {
       const cacheHome = join(workDir, `cache-${org.data}-${org.repos}-${run.cache}`);
       mkdirSync(cacheHome, { recursive: true });
-      const args = ["--config", org.configPath, "--verbose", ...run.args];
+      const args = [
+        "--config",
+        run.config ? join(options.root, run.config) : org.configPath,
+        "--verbose",
+        ...run.args,
+      ];
       const env = {
         GITHUB_API_URL: sim.url,
         GITHUB_GRAPHQL_URL: sim.graphqlUrl,

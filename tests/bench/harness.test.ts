@@ -89,6 +89,8 @@ describe("runBench on a 3-repository generated organisation at 0 ms", () => {
       "status",
       "status-again",
       "report",
+      "history",
+      "history-again",
     ]);
     for (const r of bench.results) {
       expect(r.problems, `${r.title}: ${r.problems.join("; ")}`).toEqual([]);
@@ -148,7 +150,7 @@ describe("runBench on a 3-repository generated organisation at 0 ms", () => {
     const lines = table.split("\n");
     expect(lines[0]).toMatch(/^repos\s+scenario\s+data\s+requests\s+REST\s+GraphQL\s+304\s+writes\s+points/);
     const rows = lines.filter((l) => /^\s+3\s/.test(l));
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(8);
     // Aligned: the requests column ends at the same place on every row.
     const end = lines[0]!.indexOf("requests") + "requests".length;
     for (const [i, row] of rows.entries()) {
@@ -157,7 +159,7 @@ describe("runBench on a 3-repository generated organisation at 0 ms", () => {
       );
     }
     const markdown = renderBenchMarkdown(bench);
-    expect(markdown.split("\n").filter((l) => l.startsWith("| 3 |"))).toHaveLength(6);
+    expect(markdown.split("\n").filter((l) => l.startsWith("| 3 |"))).toHaveLength(8);
     expect(markdown).toContain(`| ${byScenario("sync-first").writes} |`);
   });
 });
