@@ -23,7 +23,7 @@ import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
-import { chooseFormat, parseBasis, requireOrg } from "./shared.js";
+import { chooseFormat, collectRepo, narrowToRepos, parseBasis, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,6 +36,7 @@ interface HistoryOptions {
   interval?: Interval;
   basis: string;
   format?: Format;
+  repo?: string[];
 }
 
 const HELP = `
@@ -81,6 +82,11 @@ export function registerHistory(program: Command, runner: CommandRunner): void {
     .description("burn-up data of a milestone and its epics over time, with a forecast")
     .option("--milestone <sel>", "milestone: number, title, short name or unique part of a title")
     .option("--epic <label-or-number>", "only this epic's series (its epic label or issue number)")
+    .option(
+      "--repo <name>",
+      "only the tasks in this repository (repeatable; globs as in repos.include)",
+      collectRepo,
+    )
     .option("--since <date>", "first point, YYYY-MM-DD (default: the milestone's start)")
     .option("--until <date>", "last point, YYYY-MM-DD (default: today)")
     .addOption(
@@ -203,11 +209,14 @@ async function runHistory(ctx: Context, opts: HistoryOptions): Promise<ExitCode>
   const config = loadConfig(ctx);
   const org = requireOrg(config);
   const client = ctx.github();
-  const overview = await fetchPlanningOverview(client, {
-    org,
-    pmRepo: config.pmRepo,
-    markerLabel: config.epics.markerLabel,
-  });
+  const overview = narrowToRepos(
+    await fetchPlanningOverview(client, {
+      org,
+      pmRepo: config.pmRepo,
+      markerLabel: config.epics.markerLabel,
+    }),
+    opts.repo,
+  );
   const where = `${org}/${config.pmRepo}`;
 
   let milestones: Milestone[];

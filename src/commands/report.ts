@@ -25,7 +25,7 @@ import { renderMonthlyJson } from "../report/render-monthly-json.js";
 import { renderMonthlyMarkdown } from "../report/render-monthly-markdown.js";
 import type { CommandRunner } from "../runtime.js";
 import { replayFrom } from "./history.js";
-import { chooseFormat, requireOrg } from "./shared.js";
+import { chooseFormat, collectRepo, narrowToRepos, progressLine, requireOrg } from "./shared.js";
 
 /** Weeks of throughput behind the monthly report's forecasts, as `history`'s default. */
 const FORECAST_BASIS = 4;
@@ -38,6 +38,7 @@ interface ReportOptions {
   until?: string;
   format?: "markdown" | "json";
   team?: string;
+  repo?: string[];
   json?: boolean;
 }
 
@@ -148,6 +149,11 @@ export function registerReport(program: Command, runner: CommandRunner): void {
       ]),
     )
     .option("--team <logins>", "comma-separated logins expected to post (default: the config's team)")
+    .option(
+      "--repo <name>",
+      "only the updates in this repository (repeatable; globs as in repos.include)",
+      collectRepo,
+    )
     .addHelpText("after", HELP)
     .action(runner(runReport));
 }
@@ -165,18 +171,29 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
   const config = loadConfig(ctx);
   const org = requireOrg(config);
   const client = ctx.github();
-  const progress = (text: string) => {
-    if (ctx.stderr.isTTY) ctx.stderr.write(`${text}\n`);
-  };
+  const line = progressLine(ctx);
+  const progress = (text: string) => line.say(text);
 
   progress(
     `Reading milestones and epics of ${org}/${config.pmRepo}, and what was updated since ${window.since.toISOString()}…`,
   );
   // Independent reads, in flight together: the updates are searched across the organisation.
-  const [overview, updated] = await Promise.all([
+  const [everything, found] = await Promise.all([
     fetchPlanningOverview(client, { org, pmRepo: config.pmRepo, markerLabel: config.epics.markerLabel }),
     fetchUpdatedIssues(client, { org, pmRepo: config.pmRepo, since: window.since }),
   ]);
+  // --repo: only the updates (and tasks) of those repositories; the milestones' own stay.
+  const overview = narrowToRepos(everything, opts.repo);
+  const kept = new Set(overview.repositories.map((r) => r.name.toLowerCase()));
+  const updated =
+    opts.repo && opts.repo.length > 0
+      ? {
+          ...found,
+          issues: found.issues.filter(
+            (i) => kept.has(i.repo.toLowerCase()) || i.repo.toLowerCase() === config.pmRepo.toLowerCase(),
+          ),
+        }
+      : found;
 
   // The monthly report reads the period's history; its replay also says which epic each task
   // belonged to in the period, so its updates are grouped as they stood then.
@@ -251,10 +268,12 @@ export async function runReport(ctx: Context, opts: ReportOptions): Promise<Exit
     });
     monthly.warnings = [...new Set([...monthly.warnings, ...history.warnings])];
     warnings = monthly.warnings;
+    line.clear();
     ctx.stdout.write(
       format === "json" ? renderMonthlyJson(monthly) : renderMonthlyMarkdown(monthly).join("\n"),
     );
   } else {
+    line.clear();
     ctx.stdout.write(format === "json" ? renderReportJson(report) : renderReportMarkdown(report));
   }
 

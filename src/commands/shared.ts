@@ -5,6 +5,8 @@
 import type { Config } from "../config/index.js";
 import type { Context } from "../context.js";
 import { InputError } from "../errors.js";
+import type { PlanningOverview } from "../model/work.js";
+import { selectRepositories } from "../sync/select.js";
 
 /** The organisation to read: --org, else the config's `org`; bad input (exit 2) when neither says. */
 export function requireOrg(config: Pick<Config, "org" | "file">): string {
@@ -50,4 +52,50 @@ export function parseBasis(raw: string): number {
     throw new InputError(`--basis: "${raw}" is not a number of weeks from 1 to 52`, "For example --basis 4.");
   }
   return n;
+}
+
+/** `--repo NAME|GLOB` (repeatable) of the reading commands: collects the values. */
+export function collectRepo(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * `--repo` on a reading command (status, report, history): only the tasks and updates of these
+ * repositories count. Names or globs as in the config's `repos.include`; archived repositories and
+ * forks match too (their tasks are real). A name or glob matching no repository is bad input,
+ * named with the organisation's repositories. Without `--repo`, the overview as it is.
+ */
+export function narrowToRepos(
+  overview: PlanningOverview,
+  requested: readonly string[] | undefined,
+): PlanningOverview {
+  if (!requested || requested.length === 0) return overview;
+  const repos = overview.repositories.map((r) => ({ ...r, fullName: `${overview.org}/${r.name}` }));
+  const selection = selectRepositories(repos, { include: ["*"], exclude: [] }, requested, overview.org);
+  const matched = new Set(
+    [...selection.selected, ...selection.skipped.map((s) => s.repo)].map((r) => r.name.toLowerCase()),
+  );
+  return {
+    ...overview,
+    repositories: overview.repositories.filter((r) => matched.has(r.name.toLowerCase())),
+  };
+}
+
+/**
+ * A progress line on a terminal, redrawn in place (and cleared before the result is printed);
+ * nothing when stderr is piped, so logs stay clean. `status`, `report`, `history` say what they read.
+ */
+export function progressLine(ctx: Pick<Context, "stderr">): { say(text: string): void; clear(): void } {
+  let shown = false;
+  return {
+    say(text) {
+      if (!ctx.stderr.isTTY) return;
+      ctx.stderr.write(`\r\u001b[K${text}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) ctx.stderr.write("\r\u001b[K");
+      shown = false;
+    },
+  };
 }

@@ -36,7 +36,7 @@ import {
   summariseMilestones,
 } from "../status/summarise.js";
 import { parseDay, replayFrom } from "./history.js";
-import { chooseFormat, requireOrg } from "./shared.js";
+import { chooseFormat, collectRepo, narrowToRepos, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
@@ -46,6 +46,7 @@ interface StatusOptions {
   epic?: string;
   asOf?: string;
   fresh?: boolean;
+  repo?: string[];
   format?: Format;
   json?: boolean;
 }
@@ -74,6 +75,11 @@ export function registerStatus(program: Command, runner: CommandRunner): void {
     )
     .option("--milestone <sel>", "milestone: number, title, short name or unique part of a title")
     .option("--epic <label-or-number>", "list one epic's tasks (its epic label or issue number)")
+    .option(
+      "--repo <name>",
+      "only the tasks in this repository (repeatable; globs as in repos.include)",
+      collectRepo,
+    )
     .option("--as-of <date>", "the numbers as they stood at the end of that day (YYYY-MM-DD, UTC)")
     .option(
       "--fresh",
@@ -125,12 +131,15 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
   const client = ctx.github();
 
   progress(ctx, `Reading milestones and epics of ${org}/${config.pmRepo}…`);
-  const overview = await fetchPlanningOverview(client, {
-    org,
-    pmRepo: config.pmRepo,
-    markerLabel: config.epics.markerLabel,
-    ...(opts.fresh ? { fresh: true } : {}),
-  });
+  const overview = narrowToRepos(
+    await fetchPlanningOverview(client, {
+      org,
+      pmRepo: config.pmRepo,
+      markerLabel: config.epics.markerLabel,
+      ...(opts.fresh ? { fresh: true } : {}),
+    }),
+    opts.repo,
+  );
   const labelRule = new LabelMembership(`${org}/${config.pmRepo}`, config.epicPrefix);
   const membership = membershipFor({
     pmRepo: `${org}/${config.pmRepo}`,
