@@ -60,6 +60,11 @@ export interface EpicMembership {
    * first. Groups (issues that have sub-issues of their own) are not tasks: their leaves are.
    */
   tasksOf<T extends Task>(epic: EpicRef, pool: readonly T[]): T[];
+  /**
+   * The groups under an epic: members that have sub-issues of their own. Shown (an `--epic`
+   * listing names them), never counted: their leaves are the tasks.
+   */
+  groupsOf<T extends Task>(epic: EpicRef, pool: readonly T[]): T[];
   /** What the epics' definitions make uncertain (no label, several, one shared), for stderr. */
   warnings(epics: readonly Pick<Epic, "number" | "labels" | "title">[]): string[];
 }
@@ -79,6 +84,18 @@ abstract class MembershipBase implements EpicMembership {
     // A group (an issue with sub-issues of its own) is not a task: its leaves are.
     if ((item.subIssues ?? 0) > 0) return [];
     return epics.filter((epic) => !this.isEpicItself(item, epic) && this.belongsTo(item, epic));
+  }
+
+  groupsOf<T extends Task>(epic: EpicRef, pool: readonly T[]): T[] {
+    const seen = new Set<string>();
+    return pool
+      .filter((t) => {
+        const key = issueKey(t);
+        if (seen.has(key) || (t.subIssues ?? 0) === 0 || this.isEpicItself(t, epic)) return false;
+        seen.add(key);
+        return this.belongsTo(t, epic);
+      })
+      .sort(compareTasks);
   }
 
   tasksOf<T extends Task>(epic: EpicRef, pool: readonly T[]): T[] {
@@ -191,6 +208,14 @@ export class UnionMembership implements EpicMembership {
   tasksOf<T extends Task>(epic: EpicRef, pool: readonly T[]): T[] {
     const byKey = new Map<string, T>();
     for (const t of [...this.labels.tasksOf(epic, pool), ...this.subIssues.tasksOf(epic, pool)]) {
+      byKey.set(issueKey(t), t);
+    }
+    return [...byKey.values()].sort(compareTasks);
+  }
+
+  groupsOf<T extends Task>(epic: EpicRef, pool: readonly T[]): T[] {
+    const byKey = new Map<string, T>();
+    for (const t of [...this.labels.groupsOf(epic, pool), ...this.subIssues.groupsOf(epic, pool)]) {
       byKey.set(issueKey(t), t);
     }
     return [...byKey.values()].sort(compareTasks);

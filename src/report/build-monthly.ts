@@ -464,6 +464,7 @@ export function membershipInPeriod(
       return fallback.epicsOf(item, epics);
     },
     tasksOf: (epic, pool) => fallback.tasksOf(epic, pool),
+    groupsOf: (epic, pool) => fallback.groupsOf(epic, pool),
     warnings: (epics) => fallback.warnings(epics),
   };
 }

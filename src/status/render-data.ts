@@ -36,6 +36,7 @@ interface EpicJson extends Progress {
   /** Tasks closed as not planned or duplicate: out of the scope, so in none of the counts. */
   not_planned: number;
   tasks: TaskJson[];
+  groups?: (TaskJson & { sub_issues: number })[];
 }
 
 interface TaskJson {
@@ -77,6 +78,10 @@ function epicJson(e: EpicProgress): EpicJson {
     percent: e.percent,
     not_planned: e.notPlanned.length,
     tasks: e.tasks.map(taskJson),
+    // Sub-issue epics only: the groups, shown beside the tasks they hold (never counted).
+    ...(e.groups.length > 0
+      ? { groups: e.groups.map((g) => ({ ...taskJson(g), sub_issues: g.subIssues ?? 0 })) }
+      : {}),
   };
 }
 

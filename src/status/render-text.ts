@@ -226,7 +226,16 @@ export function renderEpicTable(
           options.output,
         )
       : "No task carries this epic's label yet.\n";
-  return `${heading}\n${body}${summary}\n`;
+  return `${heading}\n${body}${groupsLine(epic)}${summary}\n`;
+}
+
+/** The groups of a sub-issue epic, named (they hold tasks; their leaves are what is counted). */
+function groupsLine(epic: EpicProgress): string {
+  if (epic.groups.length === 0) return "";
+  const names = epic.groups.map(
+    (g) => `${shortRepo(g.repo)}#${g.number} ${safe(g.title)} (${g.subIssues ?? 0} sub-issues)`,
+  );
+  return `Groups, counted through their sub-issues: ${names.join("; ")}\n`;
 }
 
 function taskRow(t: Task, options: TextOptions): (string | Cell)[] {
@@ -324,6 +333,17 @@ export function renderEpicMarkdown(milestone: Milestone | null, epic: EpicProgre
       ? markdownTable(["State", "Repository", "Number", "Type", "Title", "Assignees"], rows)
       : "No task carries this epic's label yet.",
     "",
+    ...(epic.groups.length > 0
+      ? [
+          `Groups, counted through their sub-issues: ${epic.groups
+            .map(
+              (g) =>
+                `${markdownLinkTo(`${escapeMarkdown(shortRepo(g.repo))}#${g.number}`, g.url)} ${escapeMarkdown(g.title)} (${g.subIssues ?? 0} sub-issues)`,
+            )
+            .join("; ")}`,
+          "",
+        ]
+      : []),
   ].join("\n");
 }
 

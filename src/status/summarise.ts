@@ -34,6 +34,8 @@ export interface EpicProgress extends Progress {
   tasks: Task[];
   /** Its tasks closed as not planned or duplicate: out of the scope, so out of every count above. */
   notPlanned: Task[];
+  /** Sub-issues that have sub-issues of their own: shown, never counted (their leaves are). */
+  groups: Task[];
   /** Open tasks per repository ("org/name"), most first. */
   openByRepo: { repo: string; open: number }[];
 }
@@ -113,7 +115,11 @@ export function summariseMilestone(
 }
 
 export function summariseEpic(epic: Epic, tasks: readonly Task[], options: SummariseOptions): EpicProgress {
-  return summariseTasksOfEpic(epic, membershipOf(options).tasksOf(epic, tasks), options.epicPrefix);
+  const membership = membershipOf(options);
+  return {
+    ...summariseTasksOfEpic(epic, membership.tasksOf(epic, tasks), options.epicPrefix),
+    groups: membership.groupsOf(epic, tasks),
+  };
 }
 
 /** An epic's progress from its members (as its membership rule gave them, now or at a past moment). */
@@ -126,6 +132,7 @@ export function summariseTasksOfEpic(epic: Epic, members: readonly Task[], epicP
     labels,
     tasks: mine,
     notPlanned: members.filter(isNotPlanned),
+    groups: [],
     openByRepo: openByRepo(mine),
     ...progressOf(mine),
   };

@@ -124,6 +124,32 @@ describe("epics.source: sub-issues", () => {
   });
 });
 
+describe("an --epic listing under sub-issues", () => {
+  it("names the groups (issues with sub-issues of their own) beside the tasks, and counts only the leaves", async () => {
+    const d1 = DEMO_DELIVERABLES[0] as (typeof DEMO_DELIVERABLES)[number];
+    const groups = d1.sub_issues.filter((t) => (t.sub_issues?.length ?? 0) > 0);
+    expect(groups.length).toBeGreaterThan(0);
+    const file = config("sub-issues");
+    const json = await run(["status", "--config", file, "--epic", String(d1.number), "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const epic = (
+      JSON.parse(json.stdout) as {
+        epics: { total: number; groups?: { repo: string; number: number; sub_issues: number }[] }[];
+      }
+    ).epics[0];
+    expect(epic?.groups?.map((g) => `${g.repo.split("/")[1]}#${g.number}`)).toEqual(
+      groups.map((g) => `${g.repo}#${g.number}`),
+    );
+    expect(epic?.groups?.every((g) => g.sub_issues > 0)).toBe(true);
+    expect(epic?.total).toBe(leaves(d1.sub_issues).length);
+    const table = await run(["status", "--config", file, "--epic", String(d1.number)]);
+    const first = groups[0] as DemoDeliverableTask;
+    expect(table.stdout).toContain(
+      `Groups, counted through their sub-issues: ${first.repo}#${first.number} ${first.title}`,
+    );
+  });
+});
+
 describe("epics.source: both", () => {
   it("check names every disagreeing task (exactly what link-tasks would fix) and warns about what GitHub forbids; after link-tasks it is green", async () => {
     const file = config("both");
