@@ -4,12 +4,14 @@
  * status/render-*.ts; this file wires them to flags and streams.
  */
 import { type Command, Option } from "commander";
+import { progressSparkline } from "../chart/mermaid.js";
 import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { fetchEpicTasks } from "../github/epic-tasks.js";
 import { fetchPlanningOverview, fetchTaskCounts } from "../github/planning.js";
-import { progressAt } from "../history/build.js";
+import { forecastOf, progressAt } from "../history/build.js";
+import { forecastSentence } from "../history/render.js";
 import { endOfDay } from "../history/series.js";
 import { LabelMembership, membershipFor } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
@@ -35,6 +37,7 @@ import {
   summariseMilestoneCounts,
   summariseMilestones,
 } from "../status/summarise.js";
+import { forMarkdownInline } from "../text/safety.js";
 import { parseDay, replayFrom } from "./history.js";
 import { chooseFormat, collectRepo, narrowToRepos, requireOrg } from "./shared.js";
 
@@ -46,6 +49,7 @@ interface StatusOptions {
   epic?: string;
   asOf?: string;
   fresh?: boolean;
+  forecast?: boolean;
   repo?: string[];
   format?: Format;
   json?: boolean;
@@ -81,6 +85,10 @@ export function registerStatus(program: Command, runner: CommandRunner): void {
       collectRepo,
     )
     .option("--as-of <date>", "the numbers as they stood at the end of that day (YYYY-MM-DD, UTC)")
+    .option(
+      "--forecast",
+      "add the forecast (and the last weeks' trend) from the issues' history; reads their events",
+    )
     .option(
       "--fresh",
       "read each repository instead of GitHub search: sees a label added a moment ago, at ~4 points per repository",
@@ -200,13 +208,24 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     const fetched = await fetchTaskList(ctx, overview, epics, config, opts.fresh);
     const summary = summariseMilestone(milestone, epics, fetched.tasks, summariseOptions);
     const warnings = [...overview.warnings, ...fetched.warnings, ...summary.warnings];
+    const ahead = opts.forecast ? await readForecast(ctx, config, overview, milestone) : undefined;
+    if (ahead) warnings.push(...ahead.warnings);
     progress(ctx, "");
     if (format === "json") {
-      ctx.stdout.write(`${JSON.stringify(toStatusJson({ ...summary, warnings }), null, 2)}\n`);
+      const json = toStatusJson({ ...summary, warnings });
+      ctx.stdout.write(`${JSON.stringify(ahead ? { ...json, forecast: ahead.forecast } : json, null, 2)}\n`);
     } else if (format === "csv") ctx.stdout.write(toStatusCsv(milestone, summary.epics));
     else if (format === "markdown") {
       ctx.stdout.write(renderMilestoneMarkdown(milestone, summary.epics, summary.totals, ctx.now()));
-    } else ctx.stdout.write(renderMilestoneTable(milestone, summary.epics, summary.totals, textOptions(ctx)));
+      if (ahead) {
+        ctx.stdout.write(
+          `\n**Forecast:** ${forMarkdownInline(forecastSentence(ahead.forecast))}\n\n**Trend (last ${ahead.weeks.length} weeks):** ${progressSparkline(ahead.weeks)}\n`,
+        );
+      }
+    } else {
+      ctx.stdout.write(renderMilestoneTable(milestone, summary.epics, summary.totals, textOptions(ctx)));
+      if (ahead) ctx.stdout.write(`Forecast: ${forecastSentence(ahead.forecast)}\n`);
+    }
     writeWarnings(ctx, warnings);
     reportUse(ctx);
     return 0;
@@ -377,6 +396,27 @@ async function showStatusAsOf(
   writeWarnings(ctx, warnings);
   reportUse(ctx);
   return 0;
+}
+
+/**
+ * `--forecast`: the same forecast as `history` (the last 4 weeks of the replayed history), and the
+ * weekly series it was made from. Costs the issue events of those weeks (a REST page per
+ * repository; a free 304 on a repeat).
+ */
+async function readForecast(ctx: Context, config: Config, overview: PlanningOverview, milestone: Milestone) {
+  const today = ctx.now().toISOString().slice(0, 10);
+  const basis = 4;
+  progress(ctx, `Reading the last ${basis} weeks' history of ${overview.repositories.length} repositories…`);
+  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - (7 * basis + 1) * 86_400_000);
+  const { replay, warnings } = await replayFrom(
+    ctx,
+    ctx.github(),
+    config,
+    overview,
+    overview.epics,
+    earliest,
+  );
+  return { ...forecastOf(replay, { milestone: milestone.number }, today, basis), warnings };
 }
 
 /** The tasks of the given epics, by label and/or sub-issue as the config says (github/epic-tasks.ts). */

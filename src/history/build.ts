@@ -52,6 +52,25 @@ function dailyStates(
   return days;
 }
 
+/**
+ * The forecast of a milestone (or one of its epics) at the end of `until`, with the weekly series
+ * of the basis weeks it was made from: what `status --forecast` prints under its table.
+ */
+export function forecastOf(
+  replay: Replay,
+  subject: { milestone: number; epic?: number },
+  until: string,
+  basis: number,
+): { forecast: Forecast; weeks: Point[] } {
+  const since = toDay(Date.parse(`${until}T00:00:00Z`) - 7 * basis * DAY);
+  const series = milestoneSeries(replay, subject.milestone, { since, until, interval: "week" });
+  const weeks =
+    subject.epic === undefined
+      ? series.series
+      : (series.epics.find((e) => e.number === subject.epic)?.series ?? []);
+  return { forecast: forecastFinish(dailyStates(replay, subject, until, basis), basis), weeks };
+}
+
 export function buildHistory(
   replay: Replay,
   options: {

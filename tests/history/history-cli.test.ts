@@ -222,6 +222,22 @@ describe("waku-pm history", () => {
     expect(sim.violations).toEqual([]);
   });
 
+  it("status --forecast gives history's own forecast, in the JSON and under the table, and a trend in markdown", async () => {
+    const h = JSON.parse((await run(["history", "--milestone", "gen 0", "--json"])).stdout);
+    const json = await run(["status", "--milestone", "gen 0", "--forecast", "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).forecast).toEqual(h.forecast);
+    const table = await run(["status", "--milestone", "gen 0", "--forecast"]);
+    expect(table.stdout).toMatch(/\nForecast: (likely done \d{4}-\d\d-\d\d|no forecast: .+|done: .+)\n$/);
+    const md = await run(["status", "--milestone", "gen 0", "--forecast", "--format", "markdown"]);
+    expect(md.stdout).toMatch(/\*\*Trend \(last \d+ weeks\):\*\* [▁▂▃▄▅▆▇█]+ \d+ %/);
+    // Without the flag nothing of the history is read.
+    const before = sim.log.length;
+    const plain = await run(["status", "--milestone", "gen 0", "--json"]);
+    expect(JSON.parse(plain.stdout).forecast).toBeUndefined();
+    expect(sim.log.slice(before).every((e) => e.kind === "graphql")).toBe(true);
+  });
+
   it("status --as-of gives the numbers of each day, epics as they were then", async () => {
     const asOf = async (date: string) => {
       const r = await run(["status", "--milestone", "gen 0", "--as-of", date, "--json"]);
