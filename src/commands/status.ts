@@ -427,7 +427,8 @@ async function fetchTaskList(
   config: Config,
   fresh = false,
 ) {
-  progress(ctx, `Reading tasks of ${epics.length} epics in ${overview.repositories.length} repositories…`);
+  const what = `${epics.length === 1 ? "1 epic" : `${epics.length} epics`} in ${overview.repositories.length === 1 ? "1 repository" : `${overview.repositories.length} repositories`}`;
+  progress(ctx, `Reading tasks of ${what}…`);
   const read = await fetchEpicTasks(ctx.github(), {
     overview,
     epics,

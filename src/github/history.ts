@@ -71,7 +71,7 @@ export async function readHistory(
   const { overview } = options;
   const repositories = overview.repositories.map((r) => r.name);
   options.onProgress?.(
-    `Reading tasks of ${options.epics.length} epics in ${repositories.length} repositories…`,
+    `Reading tasks of ${options.epics.length === 1 ? "1 epic" : `${options.epics.length} epics`} in ${repositories.length === 1 ? "1 repository" : `${repositories.length} repositories`}…`,
   );
   const current = await fetchTasks(client, { org: overview.org, repositories, labels: [...options.labels] });
   options.onProgress?.(`Reading issue events since ${options.since.toISOString().slice(0, 10)}…`);
