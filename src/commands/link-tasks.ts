@@ -11,7 +11,7 @@ import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "../github/client.js";
-import { getCoreRateRemaining } from "../github/labels.js";
+import { restRemaining } from "../github/labels.js";
 import { fetchPlanningOverview, fetchTasks } from "../github/planning.js";
 import { fetchLinkFacts, fetchSubIssueTasks } from "../github/sub-issues.js";
 import { applyLinkPlan, type LinkResult, planAsLinkResult } from "../link/apply.js";
@@ -182,20 +182,6 @@ async function read(
   };
 }
 
-/**
- * The REST requests left for the writes (GraphQL did the reading, so ask GitHub: free). Not
- * knowing only costs the early warning.
- */
-async function readRemaining(client: GitHubClient): Promise<number | undefined> {
-  if (client.stats.rateRemaining !== undefined) return client.stats.rateRemaining;
-  try {
-    return await getCoreRateRemaining(client);
-  } catch (error) {
-    if (error instanceof FatalGitHubError) throw error;
-    return undefined;
-  }
-}
-
 async function write(
   ctx: Context,
   client: GitHubClient,
@@ -204,7 +190,7 @@ async function write(
 ): Promise<{ result: LinkResult; signal?: StopSignal }> {
   const total = reading.plan.links.length + reading.plan.labels.length;
   if (total === 0) return { result: planAsLinkResult(reading.plan, false) };
-  const remaining = await readRemaining(client);
+  const remaining = await restRemaining(client);
   if (remaining !== undefined && total > remaining) {
     ctx.stderr.write(
       `waku-pm: warning: ${total} writes are planned but only ${remaining} requests remain in this hour's rate limit; ` +

@@ -11,7 +11,7 @@ import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { defaultCacheDir, FatalGitHubError, type GitHubClient } from "../github/client.js";
-import { getCoreRateRemaining } from "../github/labels.js";
+import { restRemaining } from "../github/labels.js";
 import { ProgressBar } from "../render/progress.js";
 import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
@@ -204,21 +204,6 @@ async function confirmDeletes(
   return askYesNo(stdin, ctx.stderr, `waku-pm: delete ${labels} in ${where}${stripped}?`);
 }
 
-/**
- * The REST requests left for the writes. The last REST answer's headers say it for free when the
- * reading phase used REST (--prune's usage listings, the REST fallback); otherwise ask GitHub, free
- * of charge. Not knowing only costs the early warning, never the run.
- */
-async function readRemaining(client: GitHubClient): Promise<number | undefined> {
-  if (client.stats.rateRemaining !== undefined) return client.stats.rateRemaining;
-  try {
-    return await getCoreRateRemaining(client);
-  } catch (error) {
-    if (error instanceof FatalGitHubError) throw error;
-    return undefined;
-  }
-}
-
 async function write(
   ctx: Context,
   client: GitHubClient,
@@ -228,7 +213,7 @@ async function write(
 ): Promise<{ result: SyncResult; signal?: StopSignal }> {
   const repos = reposToWrite(plan);
   const total = repos.reduce((n, r) => n + r.writes, 0);
-  const remaining = total > 0 ? await readRemaining(client) : undefined;
+  const remaining = total > 0 ? await restRemaining(client) : undefined;
   if (remaining !== undefined && total > remaining) {
     // Say so up front rather than let the run stop part-way as a surprise.
     ctx.stderr.write(

@@ -4,7 +4,7 @@
  * twice and the request into a 404).
  */
 import { GitHubError } from "../errors.js";
-import type { GitHubClient, ReadOptions } from "./client.js";
+import { FatalGitHubError, type GitHubClient, type ReadOptions } from "./client.js";
 
 /** A label as GitHub reports it, normalised: colour lowercase, description `null` when none. */
 export interface Label {
@@ -162,4 +162,19 @@ export async function getCoreRateRemaining(client: GitHubClient): Promise<number
   const res = await client.request<{ resources?: { core?: { remaining?: unknown } } }>("GET /rate_limit");
   const remaining = res.data.resources?.core?.remaining;
   return typeof remaining === "number" ? remaining : undefined;
+}
+
+/**
+ * The REST requests left before the writes. The last REST answer's headers say it for free when
+ * the reading used REST; otherwise GitHub is asked (`GET /rate_limit`, free of charge). Not knowing
+ * only costs the early warning, never the run: sync-labels and link-tasks use it.
+ */
+export async function restRemaining(client: GitHubClient): Promise<number | undefined> {
+  if (client.stats.rateRemaining !== undefined) return client.stats.rateRemaining;
+  try {
+    return await getCoreRateRemaining(client);
+  } catch (error) {
+    if (error instanceof FatalGitHubError) throw error;
+    return undefined;
+  }
 }
