@@ -19,12 +19,13 @@ import type { CloseReason, ItemNow, WorkEvent } from "../history/events.js";
 import type { IssueRef } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
 import { type EventStore, type StoredRepoEvents, storedEventsValid } from "./event-store.js";
+import { inParallel } from "./parallel.js";
 
 export type RestClient = Pick<GitHubClient, "request">;
 
 const PAGE = 100;
-/** Repositories read at once: GitHub allows far more concurrent reads; this keeps the order calm. */
-const CONCURRENT_REPOS = 4;
+/** Repository listings in flight at once: GitHub allows 100 concurrent requests; 8 stays polite. */
+const CONCURRENT_REPOS = 8;
 
 interface RawRef {
   number: number;
@@ -144,32 +145,23 @@ export async function readIssueEvents(
 ): Promise<EventRead> {
   const read: EventRead = { events: [], items: [], warnings: [] };
   const items = new Map<string, ItemNow>();
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const name = options.repositories[next++];
-      if (name === undefined) return;
-      const raw = await readRepository(
-        client,
-        options.org,
-        name,
-        options.since,
-        options.store,
-        read.warnings,
-      );
-      const repo = `${options.org}/${name}`;
-      for (const r of raw) {
-        const event = normaliseEvent(r, repo);
-        if (event) read.events.push(event);
-        // Newest first: the first sighting of an issue is the freshest copy of it.
-        if (r.issue) {
-          const key = `${repo.toLowerCase()}#${r.issue.number}`;
-          if (!items.has(key)) items.set(key, itemFromIssue(r.issue, repo));
-        }
+  // Repositories are independent: several listings in flight (GitHub allows 100 concurrent
+  // requests), their answers taken in the repositories' order so the result never depends on timing.
+  const answers = await inParallel(options.repositories, CONCURRENT_REPOS, (name) =>
+    readRepository(client, options.org, name, options.since, options.store, read.warnings),
+  );
+  answers.forEach((raw, i) => {
+    const repo = `${options.org}/${options.repositories[i]}`;
+    for (const r of raw) {
+      const event = normaliseEvent(r, repo);
+      if (event) read.events.push(event);
+      // Newest first: the first sighting of an issue is the freshest copy of it.
+      if (r.issue) {
+        const key = `${repo.toLowerCase()}#${r.issue.number}`;
+        if (!items.has(key)) items.set(key, itemFromIssue(r.issue, repo));
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_REPOS, options.repositories.length) }, worker));
+  });
   read.items = [...items.values()];
   return read;
 }
