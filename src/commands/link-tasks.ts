@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import type { ExitCode } from "../errors.js";
-import { FatalGitHubError, type GitHubClient } from "../github/client.js";
+import type { GitHubClient } from "../github/client.js";
 import { restRemaining } from "../github/labels.js";
 import { fetchPlanningOverview, fetchTasks } from "../github/planning.js";
 import { fetchLinkFacts, fetchSubIssueTasks } from "../github/sub-issues.js";

@@ -9,11 +9,11 @@ import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { fetchEpicTasks } from "../github/epic-tasks.js";
-import { fetchPlanningOverview, fetchTaskCounts } from "../github/planning.js";
+import { fetchPlanningOverview } from "../github/planning.js";
 import { forecastOf, progressAt } from "../history/build.js";
 import { forecastSentence } from "../history/render.js";
 import { endOfDay } from "../history/series.js";
-import { LabelMembership, membershipFor } from "../model/epics.js";
+import { membershipFor } from "../model/epics.js";
 import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
 import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
@@ -29,12 +29,10 @@ import {
 } from "../status/render-text.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import {
-  countKey,
   epicsOfMilestone,
   type MilestoneOverviewRow,
   summariseEpic,
   summariseMilestone,
-  summariseMilestoneCounts,
   summariseMilestones,
 } from "../status/summarise.js";
 import { forMarkdownInline } from "../text/safety.js";
@@ -148,7 +146,6 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     }),
     opts.repo,
   );
-  const labelRule = new LabelMembership(`${org}/${config.pmRepo}`, config.epicPrefix);
   const membership = membershipFor({
     pmRepo: `${org}/${config.pmRepo}`,
     epicPrefix: config.epicPrefix,
@@ -231,43 +228,18 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
     return 0;
   }
 
+  // One row per open milestone, from the same task lists `--milestone` counts (by search, so a few
+  // points), so both agree, not-planned closes included.
   const open = overview.milestones.filter((m) => m.state === "open");
-  if (config.epics.source !== "labels") {
-    // Sub-issue trees have no count-only read: the open milestones' epics are read in full.
-    const epics = open.flatMap((m) => epicsOfMilestone(overview.epics, m));
-    const fetched = await fetchTaskList(ctx, overview, epics, config, opts.fresh);
-    const { rows, warnings: ruleWarnings } = summariseMilestones(
-      open,
-      overview.epics,
-      fetched.tasks,
-      summariseOptions,
-    );
-    const warnings = [...overview.warnings, ...fetched.warnings, ...ruleWarnings];
-    progress(ctx, "");
-    printOverview(ctx, format, rows, warnings);
-    return 0;
-  }
-  // By label the overview needs numbers, not task lists: count-only connections keep it at two
-  // documents. They cannot tell why an issue was closed, so here a not-planned close counts as closed.
-  progress(
-    ctx,
-    `Counting tasks of ${open.length} open milestones in ${overview.repositories.length} repositories…`,
-  );
-  const counted = await fetchTaskCounts(client, {
-    org,
-    repositories: overview.repositories.map((r) => r.name),
-    groups: open.map((m) => ({
-      key: countKey(m),
-      labels: labelRule.labelsOf(epicsOfMilestone(overview.epics, m)),
-    })),
-  });
-  const { rows, warnings: labelWarnings } = summariseMilestoneCounts(
+  const epics = open.flatMap((m) => epicsOfMilestone(overview.epics, m));
+  const fetched = await fetchTaskList(ctx, overview, epics, config, opts.fresh);
+  const { rows, warnings: ruleWarnings } = summariseMilestones(
     open,
     overview.epics,
-    counted.counts,
+    fetched.tasks,
     summariseOptions,
   );
-  const warnings = [...overview.warnings, ...counted.warnings, ...labelWarnings];
+  const warnings = [...overview.warnings, ...fetched.warnings, ...ruleWarnings];
   progress(ctx, "");
   printOverview(ctx, format, rows, warnings);
   return 0;

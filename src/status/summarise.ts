@@ -10,15 +10,9 @@
  * - milestone totals count each task once, even when it belongs to two epics of the milestone;
  * - a task closed as not planned or duplicate is out of the scope (listed as not planned).
  */
-import {
-  compareTasks,
-  type EpicMembership,
-  epicLabelsOf,
-  hasLabel,
-  LabelMembership,
-} from "../model/epics.js";
-import { isNotPlanned, type Progress, percentOf, progressOf } from "../model/progress.js";
-import { type Epic, issueKey, type Milestone, type Task, type TaskCount } from "../model/work.js";
+import { compareTasks, type EpicMembership, epicLabelsOf, LabelMembership } from "../model/epics.js";
+import { isNotPlanned, type Progress, progressOf } from "../model/progress.js";
+import { type Epic, issueKey, type Milestone, type Task } from "../model/work.js";
 
 export { compareTasks } from "../model/epics.js";
 export type { Progress } from "../model/progress.js";
@@ -158,52 +152,4 @@ export function summariseMilestones(
     return { milestone, epics: { closed: closedEpics, total: summary.epics.length }, tasks: summary.totals };
   });
   return { rows, warnings };
-}
-
-/**
- * The same rows as `summariseMilestones`, from per-milestone counts (`fetchTaskCounts`: items
- * carrying any epic label of the milestone) instead of task lists. Those counts include the epic
- * issues themselves, so each epic of the milestone is taken out again unless it is also a task of
- * another epic of the milestone (it carries that epic's label), exactly as the task lists count.
- */
-export function summariseMilestoneCounts(
-  milestones: readonly Milestone[],
-  epics: readonly Epic[],
-  counts: ReadonlyMap<string, TaskCount>,
-  options: SummariseOptions,
-): { rows: MilestoneOverviewRow[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const rows = milestones.map((milestone) => {
-    const mine = epicsOfMilestone(epics, milestone);
-    warnings.push(...epicLabelWarnings(mine, options));
-    const labelsOf = new Map(mine.map((e) => [e.number, epicLabelsOf(e, options.epicPrefix)]));
-    const all = [...labelsOf.values()].flat();
-    const count = counts.get(countKey(milestone));
-    let open = count?.open ?? 0;
-    let closed = count?.closed ?? 0;
-    for (const epic of mine) {
-      const counted = all.some((label) => hasLabel(epic, label));
-      const taskOfAnother = mine.some(
-        (other) =>
-          other.number !== epic.number && (labelsOf.get(other.number) ?? []).some((l) => hasLabel(epic, l)),
-      );
-      if (!counted || taskOfAnother) continue;
-      if (epic.state === "open") open--;
-      else closed--;
-    }
-    open = Math.max(0, open);
-    closed = Math.max(0, closed);
-    const closedEpics = mine.filter((e) => e.state === "closed").length;
-    return {
-      milestone,
-      epics: { closed: closedEpics, total: mine.length },
-      tasks: { open, closed, total: open + closed, percent: percentOf(closed, open + closed) },
-    };
-  });
-  return { rows, warnings };
-}
-
-/** The key of a milestone's group in `fetchTaskCounts`. */
-export function countKey(milestone: Pick<Milestone, "number">): string {
-  return `milestone-${milestone.number}`;
 }

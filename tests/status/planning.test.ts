@@ -7,7 +7,6 @@ import { graphql } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
   fetchPlanningOverview,
-  fetchTaskCounts,
   fetchTasksPerRepository,
   type GraphqlClient,
 } from "../../src/github/planning.js";
@@ -226,35 +225,5 @@ describe("fetchPlanningOverview, fresh (epics from the pm repository's issues co
     await expect(fetchPlanningOverview(client, { org: "o", pmRepo: "pm", fresh: true })).rejects.toThrow(
       /o\/pm not found/,
     );
-  });
-});
-
-describe("fetchTaskCounts", () => {
-  it("counts distinct open and closed items per label group, merged PRs as closed, in one document", async () => {
-    const repos = Array.from({ length: 20 }, (_, i) =>
-      repoNamed(`r${i}`, [
-        { number: 1, state: "OPEN", labels: ["E:a", "E:b"] },
-        { number: 2, state: "CLOSED", labels: ["E:b"] },
-        { number: 3, state: "MERGED", labels: ["e:C"], pr: true },
-        { number: 4, state: "OPEN", labels: ["E:c"], pr: true },
-        { number: 5, state: "OPEN", labels: ["bug"] },
-      ]),
-    );
-    const { client, documents } = fakeClient(repos);
-    const { counts, warnings } = await fetchTaskCounts(client, {
-      org: "o",
-      repositories: repos.map((r) => r.name),
-      groups: [
-        { key: "ab", labels: ["E:a", "E:b"] },
-        { key: "c", labels: ["E:c"] },
-        { key: "none", labels: [] },
-      ],
-    });
-    expect(documents).toHaveLength(1);
-    expect(documents[0]!.nodes).toBeLessThan(1000);
-    expect(warnings).toEqual([]);
-    expect(counts.get("ab")).toEqual({ open: 20, closed: 20 });
-    expect(counts.get("c")).toEqual({ open: 20, closed: 20 });
-    expect(counts.get("none")).toEqual({ open: 0, closed: 0 });
   });
 });

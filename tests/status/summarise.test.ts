@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Epic, Milestone, Task, TaskCount } from "../../src/model/work.js";
+import type { Epic, Milestone, Task } from "../../src/model/work.js";
 import {
-  countKey,
   daysLeft,
   epicLabelWarnings,
   percentOf,
   summariseMilestone,
-  summariseMilestoneCounts,
   summariseMilestones,
 } from "../../src/status/summarise.js";
 
@@ -146,61 +144,5 @@ describe("daysLeft", () => {
     expect(daysLeft("2023-12-01T00:00:00Z", now)).toBe(7);
     expect(daysLeft("2023-11-20T00:00:00Z", now)).toBe(-4);
     expect(daysLeft(null, now)).toBeNull();
-  });
-});
-
-describe("summariseMilestoneCounts", () => {
-  /** What GitHub's count-only OR query returns: items (epic issues included) carrying any label. */
-  function countLikeGithub(items: Task[], labels: string[]): TaskCount {
-    const wanted = labels.map((l) => l.toLowerCase());
-    const hits = items.filter((i) => i.labels.some((l) => wanted.includes(l.toLowerCase())));
-    return {
-      open: hits.filter((i) => i.state === "open").length,
-      closed: hits.filter((i) => i.state === "closed").length,
-    };
-  }
-  const asTask = (e: Epic): Task => ({
-    repo: "o/pm",
-    number: e.number,
-    title: e.title,
-    url: e.url,
-    state: e.state,
-    pullRequest: false,
-    assignees: [],
-    labels: e.labels,
-  });
-
-  it("agrees with the task-list count, epic issues (even one carrying another epic's label) included", () => {
-    const epics = [
-      epic(10, ["E:a"], 1, "closed"),
-      epic(11, ["E:b", "E:a"], 1),
-      epic(12, ["E:c"], 2),
-      epic(13, [], 1),
-      epic(14, ["E:d", "E:a"], 2),
-    ];
-    const tasks = [
-      task("x", 1, "closed", ["E:a", "E:b"]),
-      task("x", 2, "open", ["E:c"]),
-      task("y", 3, "open", ["e:B"], true),
-      task("y", 4, "closed", ["E:d"]),
-      ...epics.map(asTask),
-    ];
-    const milestones = [milestone(1), milestone(2)];
-    const counts = new Map(
-      milestones.map((m) => {
-        const labels = epics
-          .filter((e) => e.milestone === m.number)
-          .flatMap((e) => e.labels.filter((l) => l.startsWith("E:")));
-        return [countKey(m), countLikeGithub(tasks, labels)] as const;
-      }),
-    );
-    const fromCounts = summariseMilestoneCounts(milestones, epics, counts, options);
-    const fromTasks = summariseMilestones(milestones, epics, tasks, options);
-    expect(fromCounts.rows).toEqual(fromTasks.rows);
-    // Epics 10 and 11 share E:a, so each is a task of the other, and epic 14 (milestone 2) carries
-    // E:a too: x#1, y#3, pm#10, pm#11, pm#14. In milestone 2 (E:c, E:d, E:a): x#1, x#2, y#4, and
-    // epics 10 and 11 through E:a; epic 14 itself is excluded, epic 12 carries no label of another.
-    expect(fromCounts.rows[0]!.tasks).toEqual({ open: 3, closed: 2, total: 5, percent: 40 });
-    expect(fromCounts.rows[1]!.tasks).toEqual({ open: 2, closed: 3, total: 5, percent: 60 });
   });
 });
