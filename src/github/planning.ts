@@ -18,12 +18,18 @@
  */
 import { GitHubError } from "../errors.js";
 import { EPIC_MARKER_LABEL } from "../model/epics.js";
-import type { Epic, Milestone, PlanningOverview, Task, TaskCount } from "../model/work.js";
-import { FatalGitHubError, type GitHubClient } from "./client.js";
-import { type Label, parseLabel } from "./labels.js";
+import type { Epic, Milestone, PlanningOverview, Task } from "../model/work.js";
+import type { GitHubClient } from "./client.js";
+import type { Label } from "./labels.js";
 import { nextCursor } from "./pagination.js";
 import { inParallel } from "./parallel.js";
-import type { OrgLabels, Repo as OrgRepo } from "./repos.js";
+import {
+  collectLabels,
+  type OrgLabels,
+  type Repo as OrgRepo,
+  type RawLabels,
+  readLabelPages,
+} from "./repos.js";
 import { packLabels, queryOf, SEARCH_RESULT_CAP, type SearchPiece, searchAll } from "./search.js";
 
 /** The part of the GitHub client this module needs, so unit tests can hand in a fake. */
@@ -76,12 +82,6 @@ interface RawItem {
   labels: { totalCount: number; nodes: ({ name: string } | null)[] } | null;
   assignees: { totalCount: number; nodes: ({ login: string } | null)[] };
   milestone?: { number: number } | null;
-}
-
-interface RawLabels {
-  totalCount: number;
-  pageInfo: PageInfo;
-  nodes: (unknown | null)[];
 }
 
 interface RawRepository {
@@ -361,73 +361,6 @@ async function readOverview(
   overview.epics.sort((a, b) => a.number - b.number);
   repos.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en"));
   return { overview, repos, labels };
-}
-
-function collectLabels(
-  into: Label[],
-  conn: RawLabels | null | undefined,
-  seen: Set<string>,
-  where: string,
-): string | undefined {
-  for (const node of conn?.nodes ?? []) if (node) into.push(parseLabel(node));
-  return conn ? nextCursor(conn, seen, where) : undefined;
-}
-
-/** Repositories aliased per label follow-up document (100 labels each: 5,000 nodes). */
-const LABEL_PAGES_PER_DOCUMENT = 50;
-
-/** Further label pages of repositories with more than 100 labels, several repositories a document. */
-async function readLabelPages(
-  client: GraphqlClient,
-  org: string,
-  first: { name: string; cursor: string }[],
-  labels: Map<string, Label[]>,
-  seen: Set<string>,
-): Promise<void> {
-  let pending = first;
-  while (pending.length > 0) {
-    const chunks: { name: string; cursor: string }[][] = [];
-    for (let i = 0; i < pending.length; i += LABEL_PAGES_PER_DOCUMENT)
-      chunks.push(pending.slice(i, i + LABEL_PAGES_PER_DOCUMENT));
-    const following: { name: string; cursor: string }[] = [];
-    await inParallel(chunks, undefined, async (chunk) => {
-      const declarations = ["$org: String!"];
-      const variables: Record<string, string> = { org };
-      const fields = chunk.map(({ name, cursor }, i) => {
-        declarations.push(`$n${i}: String!`, `$c${i}: String`);
-        variables[`n${i}`] = name;
-        variables[`c${i}`] = cursor;
-        return `r${i}: repository(owner: $org, name: $n${i}) { labels(first: ${REPOSITORY_LABELS}, after: $c${i}) {
-        totalCount pageInfo { hasNextPage endCursor } nodes { name color description } } }`;
-      });
-      let answer: Record<string, { labels: RawLabels | null } | null>;
-      try {
-        answer = await client.graphql(
-          `query RepositoryLabelPages(${declarations.join(", ")}) {\n${fields.join("\n")}\nrateLimit { cost }\n}`,
-          variables,
-        );
-      } catch (error) {
-        // The token or the rate limit is gone: nothing else will work either.
-        if (error instanceof FatalGitHubError) throw error;
-        // A repository renamed or deleted since the listing fails its document: leave these to
-        // the caller's REST path, where each fails (or succeeds) on its own.
-        for (const { name } of chunk) labels.delete(name.toLowerCase());
-        return;
-      }
-      chunk.forEach(({ name }, i) => {
-        const found = labels.get(name.toLowerCase());
-        const repository = answer[`r${i}`];
-        if (!found) return;
-        if (!repository) {
-          labels.delete(name.toLowerCase());
-          return;
-        }
-        const next = collectLabels(found, repository.labels, seen, `${org}/${name} labels`);
-        if (next) following.push({ name, cursor: next });
-      });
-    });
-    pending = following;
-  }
 }
 
 type TaskKind = "issues" | "pullRequests";

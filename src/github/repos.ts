@@ -6,6 +6,7 @@ import { GitHubError } from "../errors.js";
 import { FatalGitHubError, type GitHubClient } from "./client.js";
 import { type Label, parseLabel } from "./labels.js";
 import { nextCursor } from "./pagination.js";
+import { inParallel } from "./parallel.js";
 
 /** The part of the client the GraphQL reader needs, so a unit test can hand in a fake. */
 export type GraphqlReader = Pick<GitHubClient, "graphql">;
@@ -69,7 +70,7 @@ const LISTING_QUERY = `query OrgRepositoryLabels($org: String!, $cursor: String)
   }
 }`;
 
-interface RawLabels {
+export interface RawLabels {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   nodes: (unknown | null)[];
@@ -90,7 +91,8 @@ interface ListingAnswer {
   } | null;
 }
 
-function collectLabels(
+/** Adds a page of labels to `into`; the cursor of the next page, if there is one to follow. */
+export function collectLabels(
   into: Label[],
   conn: RawLabels | null | undefined,
   seen: Set<string>,
@@ -119,7 +121,7 @@ export async function listOrgReposWithLabels(client: GraphqlReader, org: string)
   const repos: Repo[] = [];
   const labels = new Map<string, Label[]>();
   /** Repositories with another page of labels, and where it starts. */
-  let pending: { name: string; cursor: string }[] = [];
+  const pending: { name: string; cursor: string }[] = [];
   let cursor: string | null = null;
   const seen = new Set<string>();
   do {
@@ -147,20 +149,41 @@ export async function listOrgReposWithLabels(client: GraphqlReader, org: string)
     cursor = nextCursor(conn, seen, `${org} repositories`) ?? null;
   } while (cursor);
 
+  await readLabelPages(client, org, pending, labels, seen);
+  repos.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en"));
+  return { repos, labels };
+}
+
+/**
+ * The further label pages of repositories with more than 100 labels, FOLLOW_UPS_PER_DOCUMENT
+ * repositories aliased per document, documents in flight together. A repository renamed or deleted
+ * since the listing fails its whole document on GitHub: those repositories are dropped from
+ * `labels`, so the caller reads each with REST, where each fails (or succeeds) on its own. Used by
+ * `listOrgReposWithLabels` and by planning.ts's combined read for `check`.
+ */
+export async function readLabelPages(
+  client: GraphqlReader,
+  org: string,
+  first: { name: string; cursor: string }[],
+  labels: Map<string, Label[]>,
+  seen: Set<string>,
+): Promise<void> {
+  let pending = first;
   while (pending.length > 0) {
+    const chunks: { name: string; cursor: string }[][] = [];
+    for (let i = 0; i < pending.length; i += FOLLOW_UPS_PER_DOCUMENT) {
+      chunks.push(pending.slice(i, i + FOLLOW_UPS_PER_DOCUMENT));
+    }
     const following: { name: string; cursor: string }[] = [];
-    for (let start = 0; start < pending.length; start += FOLLOW_UPS_PER_DOCUMENT) {
-      const chunk = pending.slice(start, start + FOLLOW_UPS_PER_DOCUMENT);
+    await inParallel(chunks, undefined, async (chunk) => {
       let answer: Record<string, { labels: RawLabels | null } | null>;
       try {
         answer = await client.graphql(followUpQuery(chunk.length), followUpVariables(org, chunk));
       } catch (error) {
         // The token or the rate limit is gone: nothing else will work either.
         if (error instanceof FatalGitHubError) throw error;
-        // A repository renamed or deleted since the listing fails the whole document on GitHub:
-        // leave these repositories to the REST path, where each fails (or succeeds) on its own.
         for (const { name } of chunk) labels.delete(name.toLowerCase());
-        continue;
+        return;
       }
       for (const [i, { name }] of chunk.entries()) {
         const found = labels.get(name.toLowerCase());
@@ -173,11 +196,9 @@ export async function listOrgReposWithLabels(client: GraphqlReader, org: string)
         const next = collectLabels(found, repository.labels, seen, `${org}/${name} labels`);
         if (next) following.push({ name, cursor: next });
       }
-    }
+    });
     pending = following;
   }
-  repos.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase(), "en"));
-  return { repos, labels };
 }
 
 /** Names and cursors travel as variables, so no repository name is ever pasted into the query. */
@@ -190,7 +211,7 @@ function followUpQuery(count: number): string {
       `r${i}: repository(owner: $org, name: $n${i}) { labels(first: ${PAGE}, after: $c${i}) { ${LABEL_FIELDS} } }`,
     );
   }
-  return `query RepositoryLabelPages(${declarations.join(", ")}) {\n${fields.join("\n")}\n}`;
+  return `query RepositoryLabelPages(${declarations.join(", ")}) {\n${fields.join("\n")}\nrateLimit { cost }\n}`;
 }
 
 function followUpVariables(org: string, chunk: { name: string; cursor: string }[]): Record<string, unknown> {

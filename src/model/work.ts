@@ -72,12 +72,6 @@ export interface Repo {
   fork: boolean;
 }
 
-/** Open and closed tasks (issues and pull requests) of a group, without the lists. */
-export interface TaskCount {
-  open: number;
-  closed: number;
-}
-
 /** A comment on an issue (the weekly update format is in docs/spec/data-model.md). */
 export interface IssueComment {
   /** "ghost" when the author's account was deleted (GitHub returns a null author). */
