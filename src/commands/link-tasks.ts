@@ -24,7 +24,7 @@ import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
-import { parseWriteInterval, requireOrg } from "./shared.js";
+import { parseWriteInterval, requireOrg, STOP_SIGNALS, type StopSignal, stopOnSignals } from "./shared.js";
 
 export interface LinkTasksOptions {
   milestone?: string;
@@ -71,10 +71,6 @@ export function registerLinkTasks(program: Command, runner: CommandRunner): void
     .addHelpText("after", LINK_TASKS_HELP)
     .action(runner<LinkTasksOptions>((ctx, opts) => runLinkTasks(ctx, opts)));
 }
-
-/** The signals that stop the writes after the current one, and the exit code each ends with. */
-const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-type StopSignal = keyof typeof STOP_SIGNALS;
 
 interface Reading {
   plan: LinkPlan;
@@ -203,22 +199,7 @@ async function write(
     estimateMs: options.writeInterval,
     enabled: !ctx.globals.verbose,
   });
-  const controller = new AbortController();
-  let received: StopSignal | undefined;
-  const listeners = new Map<StopSignal, () => void>();
-  const stop = (signal: StopSignal) => {
-    for (const [name, listener] of listeners) process.off(name, listener);
-    received = signal;
-    controller.abort();
-    bar.clear();
-    const again = signal === "SIGINT" ? "Ctrl-C again" : `${signal} again`;
-    ctx.stderr.write(`\nwaku-pm: stopping after the current write (${again} to quit at once)\n`);
-  };
-  for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
-    const listener = () => stop(name);
-    listeners.set(name, listener);
-    process.once(name, listener);
-  }
+  const stopping = stopOnSignals(ctx, () => bar.clear());
   try {
     const result = await applyLinkPlan(
       client,
@@ -235,12 +216,13 @@ async function write(
           bar.clear();
           ctx.stderr.write(`waku-pm: GitHub pushed back; writes are now ${ms} ms apart\n`);
         },
-        signal: controller.signal,
+        signal: stopping.signal,
       },
     );
+    const received = stopping.received();
     return received ? { result, signal: received } : { result };
   } finally {
-    for (const [name, listener] of listeners) process.off(name, listener);
+    stopping.release();
     bar.clear();
   }
 }
@@ -267,7 +249,7 @@ function finish(ctx: Context, result: LinkResult, signal?: StopSignal): ExitCode
     );
   }
   // 128 + the signal's number, as shells report a process the signal ended (as sync-labels does).
-  if (signal) return STOP_SIGNALS[signal] as unknown as ExitCode;
+  if (signal) return STOP_SIGNALS[signal];
   if (result.interrupted || failed > 0) return 3;
   return 0;
 }

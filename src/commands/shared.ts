@@ -99,3 +99,39 @@ export function progressLine(ctx: Pick<Context, "stderr">): { say(text: string):
     },
   };
 }
+
+/** The signals that stop a run's writes after the current one, and the exit code each ends it with (128 + n). */
+export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+export type StopSignal = keyof typeof STOP_SIGNALS;
+
+/**
+ * While a command writes (sync-labels, link-tasks): Ctrl-C, SIGTERM (CI cancelling a job) or SIGHUP
+ * (the terminal closed) aborts `signal`, so the writer stops after the current write and the run
+ * reports what was done. A second signal kills the process the usual way, because the listeners
+ * are gone by then. `onStop` runs first (to clear a progress bar); `release()` removes the listeners.
+ */
+export function stopOnSignals(
+  ctx: Pick<Context, "stderr">,
+  onStop: () => void,
+): { signal: AbortSignal; received(): StopSignal | undefined; release(): void } {
+  const controller = new AbortController();
+  let received: StopSignal | undefined;
+  const listeners = new Map<StopSignal, () => void>();
+  const release = () => {
+    for (const [name, listener] of listeners) process.off(name, listener);
+    listeners.clear();
+  };
+  for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
+    const listener = () => {
+      release();
+      received = name;
+      controller.abort();
+      onStop();
+      const again = name === "SIGINT" ? "Ctrl-C again" : `${name} again`;
+      ctx.stderr.write(`\nwaku-pm: stopping after the current write (${again} to quit at once)\n`);
+    };
+    listeners.set(name, listener);
+    process.once(name, listener);
+  }
+  return { signal: controller.signal, received: () => received, release };
+}

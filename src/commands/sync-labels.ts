@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
-import { defaultCacheDir, FatalGitHubError, type GitHubClient } from "../github/client.js";
+import { defaultCacheDir, type GitHubClient } from "../github/client.js";
 import { restRemaining } from "../github/labels.js";
 import { ProgressBar } from "../render/progress.js";
 import { printWarnings } from "../render/warnings.js";
@@ -22,7 +22,14 @@ import { SyncProgress } from "../sync/progress.js";
 import { renderRepo, renderSummary, syncResultJson } from "../sync/render.js";
 import { applyOrgPlan, planAsResult, reposToWrite, type SyncResult } from "../sync/run.js";
 import { forTerminal } from "../text/safety.js";
-import { chooseFormat, parseWriteInterval, requireOrg } from "./shared.js";
+import {
+  chooseFormat,
+  parseWriteInterval,
+  requireOrg,
+  STOP_SIGNALS,
+  type StopSignal,
+  stopOnSignals,
+} from "./shared.js";
 
 export interface SyncLabelsOptions {
   repo?: string[];
@@ -95,10 +102,6 @@ function parseFormat(ctx: Context, raw: string | undefined): "table" | "matrix" 
   }
   return format;
 }
-
-/** The signals that stop a sync after the current write, and the exit code each ends it with (128 + n). */
-const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-type StopSignal = keyof typeof STOP_SIGNALS;
 
 export async function runSyncLabels(
   given: Context,
@@ -226,28 +229,8 @@ async function write(
     { writeIntervalMs: writeInterval, bar: !ctx.globals.verbose },
     { total, repos: repos.length },
   );
-  const controller = new AbortController();
-  let received: StopSignal | undefined;
-  // Ctrl-C, SIGTERM (CI cancelling a job) or SIGHUP (the terminal closed): stop after the current
-  // write and report what was done. A second signal kills the process the usual way, because these
-  // listeners are gone by then.
-  const listeners = new Map<StopSignal, () => void>();
-  const stop = (signal: StopSignal) => {
-    for (const [name, listener] of listeners) process.off(name, listener);
-    received = signal;
-    controller.abort();
-    progress.clear();
-    const again = signal === "SIGINT" ? "Ctrl-C again" : `${signal} again`;
-    ctx.stderr.write(`\nwaku-pm: stopping after the current write (${again} to quit at once)\n`);
-  };
-  const hasWrites = total > 0;
-  if (hasWrites) {
-    for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
-      const listener = () => stop(name);
-      listeners.set(name, listener);
-      process.once(name, listener);
-    }
-  }
+  // Only a run with writes has something to stop after; a signal ends any other run at once.
+  const stopping = total > 0 ? stopOnSignals(ctx, () => progress.clear()) : undefined;
   try {
     progress.start();
     const result = await applyOrgPlan(
@@ -266,12 +249,13 @@ async function write(
             ctx.stdout.write(renderRepo(report, ctx.stdout, true));
           }
         },
-        signal: controller.signal,
+        ...(stopping ? { signal: stopping.signal } : {}),
       },
     );
+    const received = stopping?.received();
     return received ? { result, signal: received } : { result };
   } finally {
-    for (const [name, listener] of listeners) process.off(name, listener);
+    stopping?.release();
     progress.finish();
   }
 }
@@ -314,8 +298,7 @@ function finish(ctx: Context, result: SyncResult, opts: SyncLabelsOptions, signa
       );
     }
   }
-  // 128 + the signal's number, as shells report a process the signal ended. ExitCode only lists
-  // the spec's 0–3 (errors.ts is not this file's); the runner passes any number through.
+  // 128 + the signal's number, as shells report a process the signal ended.
   if (signal) return STOP_SIGNALS[signal];
   if (result.interrupted) return 3;
   if (failed.length > 0) return 3;
