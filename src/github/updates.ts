@@ -162,6 +162,20 @@ function toState(state: string): "open" | "closed" {
   return state === "OPEN" ? "open" : "closed";
 }
 
+/** A milestone tracking issue as either read (per repository, or by search) gives it. */
+function toTrackingIssue(
+  raw: Pick<RawIssue, "number" | "title" | "url" | "labels" | "milestone"> & { state: string },
+): TrackingIssue {
+  return {
+    number: raw.number,
+    title: raw.title,
+    url: raw.url,
+    state: toState(raw.state),
+    labels: labelNames(raw),
+    milestone: raw.milestone?.number ?? null,
+  };
+}
+
 function toComment(raw: RawComment): IssueComment {
   return { author: raw.author?.login ?? "ghost", body: raw.body, createdAt: raw.createdAt, url: raw.url };
 }
@@ -248,14 +262,7 @@ export async function fetchUpdatedIssuesPerRepository(
           if (p.kind === "tracking") {
             if (seenTracking.has(raw.number)) continue;
             seenTracking.add(raw.number);
-            result.trackingIssues.push({
-              number: raw.number,
-              title: raw.title,
-              url: raw.url,
-              state: toState(raw.state),
-              labels: labelNames(raw),
-              milestone: raw.milestone?.number ?? null,
-            });
+            result.trackingIssues.push(toTrackingIssue(raw));
             continue;
           }
           const key = `${p.repo}#${raw.number}`;
@@ -355,14 +362,7 @@ export async function fetchUpdatedIssues(
   for (const raw of tracking) {
     if (raw.number === undefined || seenTracking.has(raw.number)) continue;
     seenTracking.add(raw.number);
-    result.trackingIssues.push({
-      number: raw.number,
-      title: raw.title,
-      url: raw.url,
-      state: toState(raw.state),
-      labels: labelNames(raw),
-      milestone: raw.milestone?.number ?? null,
-    });
+    result.trackingIssues.push(toTrackingIssue(raw));
   }
   result.trackingIssues.sort((a, b) => a.number - b.number);
 
