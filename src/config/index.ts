@@ -1,5 +1,5 @@
 /**
- * Public face of the config module: what other modules import. The zod schema in `schema.ts` is the
+ * Public face of the config module: what other modules import. The schema in `schema.ts` is the
  * only description of the file; these types are its parsed output.
  *
  * OWNER: the config/lint work. Signatures here are a contract other modules build on.

@@ -4,23 +4,24 @@
  *
  * Order of work: size and UTF-8 (for bytes), then the reader's own limits (nesting, aliases) and
  * YAML syntax (stop there if either fails: the rest would be noise or unbounded work), duplicate
- * keys, the zod schema (shape, types, characters, GitHub's limits), then what a schema cannot see
+ * keys, the schema (shape, types, characters, GitHub's limits), then what a schema cannot see
  * (names unique ignoring case across labels and aliases, emoji, the marker label being listed).
  */
-import type { z } from "zod";
 import type { Config, LabelSpec, Problem } from "./index.js";
 import { decodeConfigBytes, MAX_CONFIG_BYTES } from "./read.js";
 import {
+  checkLabelList,
+  checkMapping,
   EPICS_KEYS,
+  isValidLabel,
+  type Kind,
   LABEL_KEYS,
-  labelListSchema,
-  labelSchema,
   MAPPING_KEYS,
   MILESTONE_KEYS,
-  mappingSchema,
   type RawLabel,
   type RawMapping,
   REPOS_KEYS,
+  type SchemaIssue,
 } from "./schema.js";
 import { suggestKey } from "./suggest.js";
 import { type Path, readYaml, type YamlSource } from "./yaml-source.js";
@@ -158,14 +159,9 @@ export function validateConfigText(
   for (const b of source.badKeys) errors.push(problemAt(b.position, b.message));
   reportDuplicates(source, describe, errors, problemAt);
 
-  const parsed =
-    shape === "list"
-      ? labelListSchema.safeParse(root)
-      : mappingSchema.safeParse(root as Record<string, unknown>);
-  if (!parsed.success) {
-    for (const problem of describeIssues(parsed.error.issues, root, source, describe, shape)) {
-      errors.push(problemAt(problem.position, problem.message));
-    }
+  const issues = shape === "list" ? checkLabelList(root) : checkMapping(root);
+  for (const problem of describeIssues(issues, root, source, describe, shape)) {
+    errors.push(problemAt(problem.position, problem.message));
   }
 
   checkNames(rawLabels, labelsPath, source, describe, errors, warnings, problemAt);
@@ -200,12 +196,12 @@ export function validateConfigText(
 
   const labels: LabelSpec[] = [];
   rawLabels.forEach((raw, i) => {
-    const one = labelSchema.safeParse(raw);
-    if (one.success) labels.push(toLabelSpec(one.data, source.positionOf([...labelsPath, i]).line));
+    if (isValidLabel(raw)) labels.push(toLabelSpec(raw, source.positionOf([...labelsPath, i]).line));
   });
-  if (errors.length > 0 || !parsed.success) return result(shape, undefined, labels);
+  if (errors.length > 0 || issues.length > 0) return result(shape, undefined, labels);
 
-  const mapping: Partial<RawMapping> = shape === "mapping" ? (parsed.data as RawMapping) : {};
+  // No issue: the file is exactly what the schema describes.
+  const mapping: Partial<RawMapping> = shape === "mapping" ? (root as RawMapping) : {};
   const milestones: Record<string, string> = {};
   const milestoneStarts: Record<string, string> = {};
   for (const [short, milestone] of Object.entries(mapping.milestones ?? {})) {
@@ -320,44 +316,18 @@ interface Located {
   message: string;
 }
 
-/**
- * A union (a milestone is its title or a mapping) reports one issue holding each alternative's
- * issues. The alternative of the value's own kind is what the user meant: its issues are the
- * ones to report, with full paths; when neither kind fits, the union's own issue stays (a type error).
- */
-function flattenUnions(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  const out: z.core.$ZodIssue[] = [];
-  for (const issue of issues) {
-    if (issue.code !== "invalid_union") {
-      out.push(issue);
-      continue;
-    }
-    const fitting = issue.errors.filter(
-      (branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0),
-    );
-    if (fitting.length !== 1) {
-      out.push(issue);
-      continue;
-    }
-    const prefixed = fitting[0]!.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
-    out.push(...flattenUnions(prefixed as z.core.$ZodIssue[]));
-  }
-  return out;
-}
-
 function describeIssues(
-  rawIssues: z.core.$ZodIssue[],
+  issues: SchemaIssue[],
   root: unknown,
   source: YamlSource,
   describe: Describer,
   shape: Config["shape"],
 ): Located[] {
-  const issues = flattenUnions(rawIssues);
   const out: Located[] = [];
   // An entry without a name gets one message, not one per missing field.
   const nameless = new Set<number>();
   for (const issue of issues) {
-    const path = issue.path as Path;
+    const path = issue.path;
     const inLabel = describe.labelOf(path);
     if (
       inLabel &&
@@ -372,22 +342,22 @@ function describeIssues(
   // A misspelt key (`colour`) also leaves its field missing: one message says both.
   const misspelt = new Set<string>();
   for (const issue of issues) {
-    if (issue.code !== "unrecognized_keys") continue;
-    const known = knownKeysAt(issue.path as Path, describe);
+    if (issue.code !== "unknown_keys") continue;
+    const known = knownKeysAt(issue.path, describe);
     for (const key of issue.keys) {
       const suggestion = suggestKey(key, known);
-      if (suggestion && valueAt(root, [...(issue.path as Path), suggestion]) === undefined) {
-        misspelt.add(JSON.stringify([...(issue.path as Path), suggestion]));
+      if (suggestion && valueAt(root, [...issue.path, suggestion]) === undefined) {
+        misspelt.add(JSON.stringify([...issue.path, suggestion]));
       }
     }
   }
 
   for (const issue of issues) {
-    const path = issue.path as Path;
+    const path = issue.path;
     const inLabel = describe.labelOf(path);
     const value = valueAt(root, path);
 
-    if (issue.code === "unrecognized_keys") {
+    if (issue.code === "unknown_keys") {
       const known = knownKeysAt(path, describe);
       for (const key of issue.keys) {
         out.push({
@@ -398,7 +368,7 @@ function describeIssues(
       continue;
     }
 
-    const missing = issue.code === "invalid_type" && value === undefined;
+    const missing = issue.code === "wrong_type" && value === undefined;
     if (missing && misspelt.has(JSON.stringify(path))) continue;
     if (missing && inLabel && nameless.has(inLabel.index) && inLabel.rest[0] !== "name") continue;
     if (missing) {
@@ -409,11 +379,10 @@ function describeIssues(
       continue;
     }
 
-    if (issue.code === "invalid_type" || issue.code === "invalid_union") {
-      const expected = issue.code === "invalid_type" ? issue.expected : "union";
+    if (issue.code === "wrong_type") {
       out.push({
         position: source.positionOf(path),
-        message: wrongTypeMessage(expected, value, path, describe),
+        message: wrongTypeMessage(issue.expected, value, path, describe),
       });
       continue;
     }
@@ -485,24 +454,21 @@ function missingMessage(path: Path, root: unknown, describe: Describer, nameless
   return `${describe.label(inLabel.index)}: missing ${formatPath(inLabel.rest)}`;
 }
 
-function wrongTypeMessage(expected: string, value: unknown, path: Path, describe: Describer): string {
+function wrongTypeMessage(expected: Kind, value: unknown, path: Path, describe: Describer): string {
   const inLabel = describe.labelOf(path);
   const found = kindOf(value);
   if (inLabel && inLabel.rest.length === 0) {
     const hint = typeof value === "string" && value !== "" ? `: write - name: ${value} with a color` : "";
     return `entry ${inLabel.index + 1} is ${found}, not a mapping with name and color${hint}`;
   }
-  const wanted: Record<string, string> = {
+  const wanted: Record<Kind, string> = {
     string: "text",
     array: "a list",
     object: "a mapping",
     record: "a mapping",
+    milestone: "the milestone's title, or a mapping with title: and start: (YYYY-MM-DD)",
   };
-  const milestone = path[0] === "milestones" && path.length === 2;
-  const what = milestone
-    ? "the milestone's title, or a mapping with title: and start: (YYYY-MM-DD)"
-    : wanted[expected];
-  let message = `${describe.subject(path)} must be ${what ?? expected}, not ${found}`;
+  let message = `${describe.subject(path)} must be ${wanted[expected]}, not ${found}`;
   // aliases, team and repos.* are lists of text: one word was probably meant as a list of one.
   const listOfText = inLabel ? inLabel.rest[0] === "aliases" : path[0] !== "labels";
   if (expected === "array" && typeof value === "string" && value !== "" && listOfText) {
