@@ -4,13 +4,26 @@
  *
  * Why the failsafe schema: YAML 1.1/1.2 resolvers turn unquoted colours into numbers (`008672`
  * becomes 8672, `1e5000` a float, `000000` a zero). With failsafe every scalar is a string exactly
- * as written, and the zod schema decides what is valid.
+ * as written, and the schema (`schema.ts`) decides what is valid.
  *
  * Why `uniqueKeys: false`: yaml's own duplicate-key error cannot say what went wrong. A duplicate
  * `name` inside a list entry is waku-org/pm's real breakage (a missing `- ` merged two labels), and
  * it deserves a message that says so; the first occurrence is kept so the rest can be validated.
  */
-import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, type Node, Parser, parseDocument } from "yaml";
+import {
+  Composer,
+  type CST,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  type Node,
+  Parser,
+  YAMLParseError,
+} from "yaml";
 
 /**
  * How deep the YAML may nest (the parser's stack: document, mappings, lists, scalars). A label file
@@ -82,8 +95,10 @@ interface Located {
 export function readYaml(input: string): YamlSource {
   // Editors on Windows save a byte-order mark, which yaml reads as content; editors don't count it.
   const text = input.replace(/^\uFEFF/, "");
-  const tooDeep = findExcessiveNesting(text);
-  if (tooDeep) {
+  const lineCounter = new LineCounter();
+  const parsed = parseWithinNesting(text, lineCounter);
+  if ("tooDeep" in parsed) {
+    const tooDeep = parsed.tooDeep;
     const nowhere = () => ({ line: 1, column: 1 });
     return {
       value: undefined,
@@ -102,13 +117,7 @@ export function readYaml(input: string): YamlSource {
       commentAfterEmpty: () => undefined,
     };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    schema: "failsafe",
-    lineCounter,
-    uniqueKeys: false,
-    prettyErrors: false,
-  });
+  const doc = parsed.doc;
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -289,19 +298,42 @@ export function readYaml(input: string): YamlSource {
 }
 
 /**
- * Where the text first nests deeper than MAX_NESTING, or undefined. yaml's lexer and parser are
- * iterative (only its composer recurses), so this pass is safe on any input and linear in it.
+ * The document, read in one pass, or where the text first nests deeper than MAX_NESTING. yaml's
+ * lexer and parser are iterative (only its composer recurses), so the depth is watched while they
+ * run and the composer only ever sees a text within the limit. This is yaml's `parseDocument`
+ * (failsafe schema, duplicate keys kept for `readYaml` to report) with that check in the middle:
+ * lexing and parsing once, not once to check and again to compose, is a fifth of `lint`'s time.
  */
-function findExcessiveNesting(text: string): Position | undefined {
-  const parser = new Parser();
+function parseWithinNesting(
+  text: string,
+  lineCounter: LineCounter,
+): { doc: Document.Parsed } | { tooDeep: Position } {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(text)) {
     const offset = parser.offset;
-    for (const _ of parser.next(lexeme)) {
-      // The document tokens are not needed: parseDocument composes the text again.
-    }
-    if (parser.stack.length > MAX_NESTING) return positionInText(text, offset);
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > MAX_NESTING) return { tooDeep: positionInText(text, offset) };
   }
-  return undefined;
+  for (const token of parser.end()) tokens.push(token);
+  const composer = new Composer({ schema: "failsafe", uniqueKeys: false, prettyErrors: false });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()",
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) yields a document even for an empty text.
+  return { doc: doc! };
 }
 
 /** Line and column (1-based, in UTF-16 units like yaml's LineCounter) of an offset. */
