@@ -16,7 +16,7 @@ import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
-import { parseDay, replayFrom, startOf } from "./history.js";
+import { parseDay, replayFrom, startOf } from "./replay.js";
 import { parseBasis, requireOrg } from "./shared.js";
 
 interface ChartOptions {

@@ -19,7 +19,7 @@ import { buildReport } from "../report/build-report.js";
 import { renderReportMarkdown } from "../report/render-markdown.js";
 import type { CommandRunner } from "../runtime.js";
 import { toStatusJson } from "../status/render-data.js";
-import { parseDay, replayFrom, startOf } from "./history.js";
+import { parseDay, replayFrom, startOf } from "./replay.js";
 import { parseBasis, requireOrg } from "./shared.js";
 
 interface DashboardOptions {

@@ -1,28 +1,24 @@
 /**
  * `waku-pm history`: the burn-up data of a milestone and its epics over time, and a forecast
  * (docs/spec/time-and-hierarchy.md, "Progress over time"). Reads the planning overview, the tasks now and the
- * issue events since the earliest point (github/history.ts), replays them (history/replay.ts) and
- * prints one point per interval.
+ * issue events since the earliest point (github/history.ts), replays them (history/replay.ts), both
+ * by way of commands/replay.ts as every command that shows history does, and prints one point per
+ * interval.
  */
 import { type Command, Option } from "commander";
-import { type Config, loadConfig, milestoneStartOf } from "../config/index.js";
+import { loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
-import type { GitHubClient } from "../github/client.js";
-import { defaultCacheDir } from "../github/client.js";
-import { FileEventStore } from "../github/event-store.js";
-import { readHistory } from "../github/history.js";
 import { fetchPlanningOverview } from "../github/planning.js";
 import { buildHistory, type HistoryJson } from "../history/build.js";
 import { renderHistoryMarkdown, renderHistoryTable, toHistoryCsv } from "../history/render.js";
-import { Replay } from "../history/replay.js";
 import type { Interval } from "../history/series.js";
-import { membershipFor } from "../model/epics.js";
-import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
+import type { Epic, Milestone } from "../model/work.js";
 import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { selectEpic, selectMilestone } from "../status/select.js";
 import { epicsOfMilestone } from "../status/summarise.js";
+import { parseDay, replayFrom, startOf } from "./replay.js";
 import { chooseFormat, collectRepo, narrowToRepos, parseBasis, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
@@ -101,97 +97,6 @@ export function registerHistory(program: Command, runner: CommandRunner): void {
     )
     .addHelpText("after", HELP)
     .action(runner<HistoryOptions>(runHistory));
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day YYYY-MM-DD, or bad input naming the flag. */
-export function parseDay(value: string, flag: string): string {
-  const day = value.trim();
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  if (!DATE.test(day) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
-    throw new InputError(`${flag}: "${value}" is not a date`, "Write a day as YYYY-MM-DD, e.g. 2023-09-01.");
-  }
-  return day;
-}
-
-/** Earlier names of the config's labels (lower case) → the label's name (lower case). */
-export function aliasMap(config: Pick<Config, "labels">): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const label of config.labels)
-    for (const alias of label.aliases) map.set(alias.toLowerCase(), label.name.toLowerCase());
-  return map;
-}
-
-/** Every epic label of the epics and each one's aliases from the config: what the task read filters on. */
-export function labelsWithAliases(labels: readonly string[], config: Pick<Config, "labels">): string[] {
-  const out = new Map<string, string>();
-  for (const label of labels) {
-    out.set(label.toLowerCase(), label);
-    const spec = config.labels.find((l) => l.name.toLowerCase() === label.toLowerCase());
-    for (const alias of spec?.aliases ?? []) out.set(alias.toLowerCase(), alias);
-  }
-  return [...out.values()];
-}
-
-/** Where a milestone's history starts: the config's start, else its creation, else 12 weeks before `until`. */
-export function startOf(config: Config, milestone: Milestone, until: string): string {
-  const configured = milestoneStartOf(config, milestone.title);
-  if (configured) return configured;
-  if (milestone.createdAt) return milestone.createdAt.slice(0, 10);
-  return new Date(Date.parse(`${until}T00:00:00Z`) - 84 * 86_400_000).toISOString().slice(0, 10);
-}
-
-export interface ReplayContext {
-  replay: Replay;
-  warnings: string[];
-}
-
-/**
- * Reads what a replay from `earliest` needs and builds it: shared by `history`, `status --as-of`
- * and every command that shows progress over time.
- */
-export async function replayFrom(
-  ctx: Context,
-  client: GitHubClient,
-  config: Config,
-  overview: PlanningOverview,
-  epics: readonly Epic[],
-  earliest: Date,
-): Promise<ReplayContext> {
-  const pmRepo = `${overview.org}/${overview.pmRepo}`;
-  const membership = membershipFor({ pmRepo, epicPrefix: config.epicPrefix, source: config.epics.source });
-  const labels = labelsWithAliases(
-    [
-      ...new Set(
-        epics.flatMap((e) =>
-          e.labels.filter((l) => l.toLowerCase().startsWith(config.epicPrefix.toLowerCase())),
-        ),
-      ),
-    ],
-    config,
-  );
-  const cacheDir = ctx.globals.cache ? defaultCacheDir(ctx.env) : undefined;
-  const read = await readHistory(client, {
-    overview,
-    epics,
-    labels,
-    since: earliest,
-    ...(cacheDir ? { store: new FileEventStore(cacheDir, client.tokenScope()) } : {}),
-    onProgress: (text) => {
-      if (ctx.stderr.isTTY) ctx.stderr.write(`\r\u001b[K${text}`);
-    },
-  });
-  if (ctx.stderr.isTTY) ctx.stderr.write("\r\u001b[K");
-  const replay = new Replay(read.log, {
-    pmRepo,
-    epicPrefix: config.epicPrefix,
-    membership,
-    epics: overview.epics.map((e) => ({ number: e.number, labels: e.labels })),
-    milestones: overview.milestones,
-    aliases: aliasMap(config),
-  });
-  return { replay, warnings: read.warnings };
 }
 
 async function runHistory(ctx: Context, opts: HistoryOptions): Promise<ExitCode> {

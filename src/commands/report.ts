@@ -24,7 +24,7 @@ import { renderReportMarkdown } from "../report/render-markdown.js";
 import { renderMonthlyJson } from "../report/render-monthly-json.js";
 import { renderMonthlyMarkdown } from "../report/render-monthly-markdown.js";
 import type { CommandRunner } from "../runtime.js";
-import { replayFrom } from "./history.js";
+import { replayFrom } from "./replay.js";
 import { chooseFormat, collectRepo, narrowToRepos, progressLine, requireOrg } from "./shared.js";
 
 /** Weeks of throughput behind the monthly report's forecasts, as `history`'s default. */
