@@ -9,12 +9,12 @@ import { type Config, loadConfig } from "../config/index.js";
 import type { Context } from "../context.js";
 import { type ExitCode, InputError } from "../errors.js";
 import { fetchEpicTasks } from "../github/epic-tasks.js";
-import { fetchPlanningOverview } from "../github/planning.js";
+import { fetchPlanningOverview, type TaskFetch } from "../github/planning.js";
 import { forecastOf, progressAt } from "../history/build.js";
 import { forecastSentence } from "../history/render.js";
 import { endOfDay } from "../history/series.js";
 import { membershipFor } from "../model/epics.js";
-import type { Epic, Milestone, PlanningOverview } from "../model/work.js";
+import type { Epic, Milestone, PlanningOverview, Task } from "../model/work.js";
 import { printWarnings } from "../render/warnings.js";
 import type { CommandRunner } from "../runtime.js";
 import { toOverviewCsv, toOverviewJson, toStatusCsv, toStatusJson } from "../status/render-data.js";
@@ -36,7 +36,7 @@ import {
   summariseMilestones,
 } from "../status/summarise.js";
 import { forMarkdownInline } from "../text/safety.js";
-import { parseDay, replayFrom } from "./history.js";
+import { parseDay, readReplayTasks, replayFrom } from "./replay.js";
 import { chooseFormat, collectRepo, narrowToRepos, requireOrg } from "./shared.js";
 
 const FORMATS = ["table", "markdown", "json", "csv"] as const;
@@ -202,10 +202,12 @@ async function showStatus(ctx: Context, opts: StatusOptions): Promise<ExitCode> 
 
   if (milestone) {
     const epics = epicsOfMilestone(overview.epics, milestone);
-    const fetched = await fetchTaskList(ctx, overview, epics, config, opts.fresh);
+    const fetched = await fetchTaskList(ctx, overview, epics, config, opts.fresh, opts.forecast);
     const summary = summariseMilestone(milestone, epics, fetched.tasks, summariseOptions);
     const warnings = [...overview.warnings, ...fetched.warnings, ...summary.warnings];
-    const ahead = opts.forecast ? await readForecast(ctx, config, overview, milestone) : undefined;
+    const ahead = opts.forecast
+      ? await readForecast(ctx, config, overview, milestone, fetched.tasksNow)
+      : undefined;
     if (ahead) warnings.push(...ahead.warnings);
     progress(ctx, "");
     if (format === "json") {
@@ -375,7 +377,13 @@ async function showStatusAsOf(
  * weekly series it was made from. Costs the issue events of those weeks (a REST page per
  * repository; a free 304 on a repeat).
  */
-async function readForecast(ctx: Context, config: Config, overview: PlanningOverview, milestone: Milestone) {
+async function readForecast(
+  ctx: Context,
+  config: Config,
+  overview: PlanningOverview,
+  milestone: Milestone,
+  tasksNow: TaskFetch | undefined,
+) {
   const today = ctx.now().toISOString().slice(0, 10);
   const basis = 4;
   progress(ctx, `Reading the last ${basis} weeks' history of ${overview.repositories.length} repositories…`);
@@ -387,28 +395,42 @@ async function readForecast(ctx: Context, config: Config, overview: PlanningOver
     overview,
     overview.epics,
     earliest,
+    tasksNow,
   );
   return { ...forecastOf(replay, { milestone: milestone.number }, today, basis), warnings };
 }
 
-/** The tasks of the given epics, by label and/or sub-issue as the config says (github/epic-tasks.ts). */
+/**
+ * The tasks of the given epics, by label and/or sub-issue as the config says (github/epic-tasks.ts).
+ * `forReplay` (`--forecast`): the replay behind the forecast reads the tasks of every epic by label,
+ * aliases included (`readReplayTasks`), a superset of this label read; that read is made once here,
+ * these epics take their share (the tasks carrying one of their labels, what the label read would
+ * find) and it is returned as `tasksNow` for `replayFrom`.
+ */
 async function fetchTaskList(
   ctx: Context,
   overview: PlanningOverview,
   epics: readonly Epic[],
   config: Config,
   fresh = false,
-) {
+  forReplay = false,
+): Promise<{ tasks: Task[]; warnings: string[]; tasksNow?: TaskFetch }> {
   const what = `${epics.length === 1 ? "1 epic" : `${epics.length} epics`} in ${overview.repositories.length === 1 ? "1 repository" : `${overview.repositories.length} repositories`}`;
   progress(ctx, `Reading tasks of ${what}…`);
+  const source = config.epics.source;
+  const tasksNow =
+    forReplay && source !== "sub-issues"
+      ? await readReplayTasks(ctx.github(), config, overview, overview.epics, { fresh })
+      : undefined;
   const read = await fetchEpicTasks(ctx.github(), {
     overview,
     epics,
     epicPrefix: config.epicPrefix,
-    source: config.epics.source,
+    source,
     ...(fresh ? { fresh: true } : {}),
+    ...(tasksNow ? { labelRead: tasksNow } : {}),
   });
-  return { tasks: read.pool, warnings: read.warnings };
+  return { tasks: read.pool, warnings: read.warnings, ...(tasksNow ? { tasksNow } : {}) };
 }
 
 /** --verbose: how many requests the run cost (the request log itself comes from the client). */

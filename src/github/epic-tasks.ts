@@ -8,7 +8,7 @@ import { mergeTaskPools } from "../link/pool.js";
 import { type EpicSource, LabelMembership } from "../model/epics.js";
 import type { Epic, PlanningOverview, Task } from "../model/work.js";
 import type { GitHubClient } from "./client.js";
-import { fetchTasks } from "./planning.js";
+import { fetchTasks, type TaskFetch } from "./planning.js";
 import { fetchSubIssueTasks } from "./sub-issues.js";
 
 export interface EpicTasks {
@@ -28,6 +28,12 @@ export async function fetchEpicTasks(
     source: EpicSource;
     /** Read each repository instead of search (no index lag, ~4 points per repository). */
     fresh?: boolean;
+    /**
+     * A label read the caller has already made for these epics' labels or more (`status
+     * --forecast` reads every epic's tasks for its replay): these epics take the tasks carrying one
+     * of their labels from it instead of reading again.
+     */
+    labelRead?: TaskFetch;
   },
 ): Promise<EpicTasks> {
   const { overview, epics, source } = options;
@@ -38,12 +44,18 @@ export async function fetchEpicTasks(
     const labels = new LabelMembership(`${overview.org}/${overview.pmRepo}`, options.epicPrefix).labelsOf(
       epics,
     );
-    const read = await fetchTasks(client, {
-      org: overview.org,
-      repositories: overview.repositories.map((r) => r.name),
-      labels,
-      ...(options.fresh ? { fresh: true } : {}),
-    });
+    const mine = new Set(labels.map((l) => l.toLowerCase()));
+    const read = options.labelRead
+      ? {
+          tasks: options.labelRead.tasks.filter((t) => t.labels.some((l) => mine.has(l.toLowerCase()))),
+          warnings: options.labelRead.warnings,
+        }
+      : await fetchTasks(client, {
+          org: overview.org,
+          repositories: overview.repositories.map((r) => r.name),
+          labels,
+          ...(options.fresh ? { fresh: true } : {}),
+        });
     labelTasks = read.tasks;
     warnings.push(...read.warnings);
   }

@@ -9,7 +9,7 @@ import { type Epic, issueKey, type PlanningOverview, type Task } from "../model/
 import type { GitHubClient } from "./client.js";
 import type { EventStore } from "./event-store.js";
 import { readIssueEvents } from "./events.js";
-import { fetchTasks } from "./planning.js";
+import { fetchTasks, type TaskFetch } from "./planning.js";
 
 /** Before any event can matter: items read only as they are now are older than every moment asked about. */
 const LONG_AGO = "1970-01-01T00:00:00Z";
@@ -53,6 +53,24 @@ function epicItem(epic: Epic, overview: PlanningOverview): ItemNow {
   };
 }
 
+/**
+ * The tasks as they are now, as `readHistory` reads them: every issue and pull request of the
+ * overview's repositories carrying one of `labels`. Exported so a caller that needs them too
+ * (`status --forecast`, its table) reads them once and passes them in as `tasksNow`.
+ */
+export function readTasksNow(
+  client: GitHubClient,
+  options: { overview: PlanningOverview; labels: readonly string[]; fresh?: boolean },
+): Promise<TaskFetch> {
+  const { overview } = options;
+  return fetchTasks(client, {
+    org: overview.org,
+    repositories: overview.repositories.map((r) => r.name),
+    labels: [...options.labels],
+    ...(options.fresh ? { fresh: true } : {}),
+  });
+}
+
 export async function readHistory(
   client: GitHubClient,
   options: {
@@ -61,6 +79,11 @@ export async function readHistory(
     epics: readonly Epic[];
     /** Epic labels and their aliases: what the current-task read filters on. */
     labels: readonly string[];
+    /**
+     * The tasks now, already read by the caller (`readTasksNow` with these `labels`): not read
+     * again, and their read's warnings are the caller's to report.
+     */
+    tasksNow?: readonly Task[];
     /** Tasks read another way (sub-issues), as they are now. */
     extraTasks?: readonly Task[];
     since: Date;
@@ -70,10 +93,13 @@ export async function readHistory(
 ): Promise<HistoryRead> {
   const { overview } = options;
   const repositories = overview.repositories.map((r) => r.name);
-  options.onProgress?.(
-    `Reading tasks of ${options.epics.length === 1 ? "1 epic" : `${options.epics.length} epics`} in ${repositories.length === 1 ? "1 repository" : `${repositories.length} repositories`}…`,
-  );
-  const current = await fetchTasks(client, { org: overview.org, repositories, labels: [...options.labels] });
+  let current: TaskFetch = { tasks: [...(options.tasksNow ?? [])], warnings: [] };
+  if (!options.tasksNow) {
+    options.onProgress?.(
+      `Reading tasks of ${options.epics.length === 1 ? "1 epic" : `${options.epics.length} epics`} in ${repositories.length === 1 ? "1 repository" : `${repositories.length} repositories`}…`,
+    );
+    current = await readTasksNow(client, { overview, labels: options.labels });
+  }
   options.onProgress?.(`Reading issue events since ${options.since.toISOString().slice(0, 10)}…`);
   const events = await readIssueEvents(client, {
     org: overview.org,

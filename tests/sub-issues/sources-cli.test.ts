@@ -150,6 +150,21 @@ describe("an --epic listing under sub-issues", () => {
   });
 });
 
+describe("status --forecast under each source", () => {
+  it("gives the same table as without the flag (one task read shared with the replay), the forecast added", async () => {
+    for (const source of ["labels", "sub-issues", "both"] as const) {
+      const args = ["status", "--config", config(source), "--milestone", MILESTONE, "--json", "--no-cache"];
+      const plain = await run(args);
+      expect(plain.code, plain.stderr).toBe(0);
+      const ahead = await run([...args, "--forecast"]);
+      expect(ahead.code, ahead.stderr).toBe(0);
+      const json = JSON.parse(ahead.stdout) as { forecast?: unknown };
+      expect(json.forecast, source).toBeDefined();
+      expect({ ...json, forecast: undefined }, source).toEqual(JSON.parse(plain.stdout));
+    }
+  });
+});
+
 describe("epics.source: both", () => {
   it("check names every disagreeing task (exactly what link-tasks would fix) and warns about what GitHub forbids; after link-tasks it is green", async () => {
     const file = config("both");
