@@ -33,26 +33,6 @@ const define = { WAKU_PM_VERSION: JSON.stringify(version) };
  */
 const EXTERNAL = ["@resvg/resvg-js"];
 
-/**
- * zod's namespace (`import { z } from "zod"`) carries every locale's error messages (about 360 kB,
- * a third of what `lint` loads): the bundle keeps only English, the one zod uses unless told
- * otherwise (waku-pm never is).
- */
-const zodEnglishOnly = {
-  name: "zod-english-only",
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
-        ? { path: join(dirname(args.importer), "../locales/index.js"), namespace: "zod-english-only" }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
-      contents: 'export { default as en } from "./en.js";',
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
-
 const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
@@ -92,7 +72,6 @@ async function bundleCli(withMetafile) {
     platform: "node",
     target: TARGET,
     external: EXTERNAL,
-    plugins: [zodEnglishOnly],
     // Less to parse at every start; names are kept, and the source maps lead back to src/.
     minifyWhitespace: true,
     minifySyntax: true,
