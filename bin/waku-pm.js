@@ -1,21 +1,76 @@
 #!/usr/bin/env node
-import { existsSync } from "node:fs";
-import module from "node:module";
+/**
+ * The `waku-pm` command: runs dist/bundle/cli.cjs, the whole CLI in one file (`npm run build`,
+ * scripts/build.mjs), with V8's compiled code for it from dist/bundle/cli.cjs.cache.
+ *
+ * Why a script with a code cache: on Node 20 every start compiles what it runs, function by
+ * function, and for `lint` that was about half of its time after Node's own start. Node 22 can keep
+ * compiled ES modules between runs (`module.enableCompileCache`); Node 20 has only `vm.Script`'s
+ * cached data, for a script. The cache is made by the build (a `lint` run with
+ * WAKU_PM_CODE_CACHE_WRITE=1, which makes this file save it on exit); a user's run never writes it.
+ * A cache that does not fit is left unused and the file compiles as it would without one: V8
+ * refuses data from another Node version or made under other V8 flags (it checks the source only
+ * by its length), and this file refuses a cache older than the bundle (an edited or rebuilt file).
+ */
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
 
-// Node ≥ 22.1 keeps V8's compiled code of the bundle between runs (about a third of lint's start-up);
-// older Node has no such API and compiles it each time.
-module.enableCompileCache?.();
+const bundle = new URL("../dist/bundle/cli.cjs", import.meta.url);
+const cacheFile = new URL("../dist/bundle/cli.cjs.cache", import.meta.url);
 
-// The CLI runs from the bundle `npm run build` writes (scripts/build.mjs). In a clone that has not
-// been built yet, say what to do instead of printing a module-not-found stack.
-const entry = new URL("../dist/bundle/cli.js", import.meta.url);
-if (!existsSync(entry)) {
+/** CommonJS's module wrapper, as Node's own loader writes it. */
+const WRAPPER_START = "(function (exports, require, module, __filename, __dirname) { ";
+const WRAPPER_END = "\n});";
+
+/**
+ * Built-in modules the bundle requires as it loads but most runs never use: loaded on first use
+ * instead. commander requires child_process for executable subcommands (waku-pm has none), and
+ * loading it pulls in net, dgram and more: a few milliseconds of every start.
+ */
+const DEFERRED_BUILTINS = new Set(["child_process", "node:child_process"]);
+
+let source;
+try {
+  source = readFileSync(bundle, "utf8");
+} catch (error) {
+  if (error.code !== "ENOENT") throw error;
+  // A clone that has not been built yet: say what to do instead of printing a stack.
   process.stderr.write(
-    "waku-pm: not built yet (dist/bundle/cli.js is missing): run `npm ci && npm run build`\n",
+    "waku-pm: not built yet (dist/bundle/cli.cjs is missing): run `npm ci && npm run build`\n",
   );
   process.exit(3);
 }
-const { main } = await import(entry.href);
+
+const writeCache = process.env.WAKU_PM_CODE_CACHE_WRITE === "1";
+const cache = writeCache ? { state: "being written" } : readCache();
+const cachedData = cache.data;
+const filename = fileURLToPath(bundle);
+const script = new Script(`${WRAPPER_START}${source}${WRAPPER_END}`, {
+  filename,
+  ...(cachedData ? { cachedData } : {}),
+});
+if (writeCache) process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+// WAKU_PM_DEBUG: whether this start reused the compiled code (a slow start on another Node says why).
+if (process.env.WAKU_PM_DEBUG) {
+  const state =
+    cachedData && script.cachedDataRejected ? "refused by V8 (another Node, or other V8 flags)" : cache.state;
+  process.stderr.write(`waku-pm: code cache ${state}\n`);
+}
+
+const module = { exports: {} };
+script
+  .runInThisContext()
+  .call(
+    module.exports,
+    module.exports,
+    requireFor(filename),
+    module,
+    filename,
+    fileURLToPath(new URL(".", bundle)),
+  );
+const { main } = module.exports;
 
 // `waku-pm status | head`: the reader went away; that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -26,3 +81,43 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+
+/** The cache, unless there is none or it is older than the bundle it was made for. */
+function readCache() {
+  try {
+    if (statSync(cacheFile).mtimeMs < statSync(bundle).mtimeMs)
+      return { state: "not used: older than the bundle" };
+    return { state: "used", data: readFileSync(cacheFile) };
+  } catch {
+    return { state: "not used: there is none (npm run build makes it)" };
+  }
+}
+
+/** The bundle's `require`, with DEFERRED_BUILTINS loaded when first touched. */
+function requireFor(file) {
+  const real = createRequire(file);
+  const deferred = (id) => {
+    let loaded;
+    const target = () => {
+      loaded ??= real(id);
+      return loaded;
+    };
+    return new Proxy(
+      {},
+      {
+        get: (_, key) => Reflect.get(target(), key),
+        has: (_, key) => Reflect.has(target(), key),
+        ownKeys: () => Reflect.ownKeys(target()),
+        getOwnPropertyDescriptor: (_, key) => {
+          const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+          return descriptor && { ...descriptor, configurable: true };
+        },
+      },
+    );
+  };
+  return Object.assign((id) => (DEFERRED_BUILTINS.has(id) ? deferred(id) : real(id)), {
+    resolve: real.resolve,
+    cache: real.cache,
+    main: real.main,
+  });
+}

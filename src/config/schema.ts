@@ -343,13 +343,6 @@ export function checkMapping(root: unknown): SchemaIssue[] {
   return issues;
 }
 
-/** Whether one list entry is a valid label on its own (for `lint --json` of an invalid file). */
-export function isValidLabel(raw: unknown): raw is RawLabel {
-  const issues: SchemaIssue[] = [];
-  label.check(raw, [], issues);
-  return issues.length === 0;
-}
-
 /** Keys the file may use, for "did you mean" suggestions. */
 export const LABEL_KEYS = label.keys;
 export const MAPPING_KEYS = configMapping.keys;

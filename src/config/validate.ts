@@ -13,7 +13,6 @@ import {
   checkLabelList,
   checkMapping,
   EPICS_KEYS,
-  isValidLabel,
   type Kind,
   LABEL_KEYS,
   MAPPING_KEYS,
@@ -195,8 +194,14 @@ export function validateConfigText(
   }
 
   const labels: LabelSpec[] = [];
+  // An entry the schema found nothing wrong with is a valid label on its own.
+  const faulty = new Set<number>();
+  for (const issue of issues) {
+    const inLabel = describe.labelOf(issue.path);
+    if (inLabel) faulty.add(inLabel.index);
+  }
   rawLabels.forEach((raw, i) => {
-    if (isValidLabel(raw)) labels.push(toLabelSpec(raw, source.positionOf([...labelsPath, i]).line));
+    if (!faulty.has(i)) labels.push(toLabelSpec(raw as RawLabel, source.positionOf([...labelsPath, i]).line));
   });
   if (errors.length > 0 || issues.length > 0) return result(shape, undefined, labels);
 

@@ -71,7 +71,14 @@ describe("what a user installs", () => {
   it("npm pack ships the bin, the bundle and labels.yaml, not the simulator, bench or demo", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["bin/waku-pm.js", "dist/bundle/cli.js", "labels.yaml"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "bin/waku-pm.js",
+        "dist/bundle/cli.cjs",
+        "dist/bundle/cli.cjs.cache",
+        "labels.yaml",
+      ]),
+    );
     expect(files.filter((f) => /^dist\/(simulator|bench|demo)\/|\.map$|^src\/|^tests\//.test(f))).toEqual([]);
   });
 });
