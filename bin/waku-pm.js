@@ -12,13 +12,17 @@
  * refuses data from another Node version or made under other V8 flags (it checks the source only
  * by its length), and this file refuses a cache older than the bundle (an edited or rebuilt file).
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+"use strict";
+// This file is CommonJS (bin/package.json says so): an ES module entry costs every start a few
+// milliseconds more, for Node's ES module loader.
+const { readFileSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { join } = require("node:path");
+const { Script } = require("node:vm");
 
-const bundle = new URL("../dist/bundle/cli.cjs", import.meta.url);
-const cacheFile = new URL("../dist/bundle/cli.cjs.cache", import.meta.url);
+const bundleDir = join(__dirname, "..", "dist", "bundle");
+const bundle = join(bundleDir, "cli.cjs");
+const cacheFile = join(bundleDir, "cli.cjs.cache");
 
 /** CommonJS's module wrapper, as Node's own loader writes it. */
 const WRAPPER_START = "(function (exports, require, module, __filename, __dirname) { ";
@@ -46,7 +50,7 @@ try {
 const writeCache = process.env.WAKU_PM_CODE_CACHE_WRITE === "1";
 const cache = writeCache ? { state: "being written" } : readCache();
 const cachedData = cache.data;
-const filename = fileURLToPath(bundle);
+const filename = bundle;
 const script = new Script(`${WRAPPER_START}${source}${WRAPPER_END}`, {
   filename,
   ...(cachedData ? { cachedData } : {}),
@@ -59,18 +63,11 @@ if (process.env.WAKU_PM_DEBUG) {
   process.stderr.write(`waku-pm: code cache ${state}\n`);
 }
 
-const module = { exports: {} };
+const bundleModule = { exports: {} };
 script
   .runInThisContext()
-  .call(
-    module.exports,
-    module.exports,
-    requireFor(filename),
-    module,
-    filename,
-    fileURLToPath(new URL(".", bundle)),
-  );
-const { main } = module.exports;
+  .call(bundleModule.exports, bundleModule.exports, requireFor(filename), bundleModule, filename, bundleDir);
+const { main } = bundleModule.exports;
 
 // `waku-pm status | head`: the reader went away; that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -80,7 +77,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
 
 /** The cache, unless there is none or it is older than the bundle it was made for. */
 function readCache() {
