@@ -12,7 +12,7 @@
  *                  hundreds in node_modules, and code compiled once at build time instead of at
  *                  every start, are what keep start-up cheap (bin/waku-pm.js says more).
  *
- *   node scripts/build.mjs [--metafile]   --metafile also writes dist/bundle-meta.json (what is in each chunk)
+ *   node scripts/build.mjs [--metafile]   --metafile also writes dist/bundle-meta.json (what is in the bundle)
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
