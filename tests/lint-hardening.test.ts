@@ -178,6 +178,15 @@ describe("the file itself", () => {
     );
     write("enough.yaml", `labels:\n${labels(MAX_LABELS)}`);
     expect((await lint("enough.yaml")).code).toBe(0);
+    // Too many labels is one problem among the others, all reported at once.
+    const both = validateConfigText(
+      `labels:\n${labels(MAX_LABELS + 1).replace("color: d73a4a", "color: red")}`,
+      "both.yaml",
+    );
+    expect(both.errors.map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([
+      "2:3 labels has 1,001 labels; waku-pm reads at most 1,000 (GitHub paces label writes at about 500 an hour): split the file or remove labels",
+      '3:12 label "l0": color "red" is not 6 hex digits (write e.g. d73a4a or "#d73a4a")',
+    ]);
   });
 
   it("refuses a device, a directory or a symlink to /dev/zero, naming what it is", async () => {
