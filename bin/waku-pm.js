@@ -50,9 +50,8 @@ try {
 const writeCache = process.env.WAKU_PM_CODE_CACHE_WRITE === "1";
 const cache = writeCache ? { state: "being written" } : readCache();
 const cachedData = cache.data;
-const filename = bundle;
 const script = new Script(`${WRAPPER_START}${source}${WRAPPER_END}`, {
-  filename,
+  filename: bundle,
   ...(cachedData ? { cachedData } : {}),
 });
 if (writeCache) process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
@@ -66,7 +65,7 @@ if (process.env.WAKU_PM_DEBUG) {
 const bundleModule = { exports: {} };
 script
   .runInThisContext()
-  .call(bundleModule.exports, bundleModule.exports, requireFor(filename), bundleModule, filename, bundleDir);
+  .call(bundleModule.exports, bundleModule.exports, requireFor(bundle), bundleModule, bundle, bundleDir);
 const { main } = bundleModule.exports;
 
 // `waku-pm status | head`: the reader went away; that is not an error worth a stack trace.
