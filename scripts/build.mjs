@@ -14,7 +14,7 @@
  *
  *   node scripts/build.mjs [--metafile]   --metafile also writes dist/bundle-meta.json (what is in the bundle)
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,22 +105,33 @@ async function bundleCli(withMetafile) {
  * save V8's compiled code when it exits (dist/bundle/cli.cjs.cache): every later start, of any
  * command, reuses what that run compiled (commander, yaml, the config checks, the output). In a
  * fresh Node without NODE_OPTIONS, as a user's run is: V8 ignores a cache made under other flags.
- * A run that fails fails the build: the bundle itself is broken.
+ * lint's answer does not matter (labels.yaml may be mid-edit: exit 2 is an answer too); a run that
+ * crashes fails the build, since then the bundle itself is broken.
  */
 function warmCodeCache() {
   const { NODE_OPTIONS: _, ...env } = process.env;
-  execFileSync(process.execPath, [join(ROOT, "bin", "waku-pm.js"), "lint", "--config", "labels.yaml"], {
-    cwd: ROOT,
-    env: { ...env, NO_COLOR: "1", WAKU_PM_CODE_CACHE_WRITE: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, "bin", "waku-pm.js"), "lint", "--config", "labels.yaml"],
+    {
+      cwd: ROOT,
+      env: { ...env, NO_COLOR: "1", WAKU_PM_CODE_CACHE_WRITE: "1" },
+      encoding: "utf8",
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  if (run.status !== 0 && run.status !== 2) {
+    process.stderr.write(run.stderr);
+    throw new Error(`the new bundle's lint run ended with ${run.status ?? run.signal}`);
+  }
 }
 
 mkdirSync(DIST, { recursive: true });
 try {
   await Promise.all([transpileAll(), bundleCli(process.argv.includes("--metafile"))]);
-} catch {
-  // esbuild has already printed each error with its file and line.
+} catch (error) {
+  // esbuild has already printed each error with its file and line; a broken bundle says its own.
+  if (!error?.errors) process.stderr.write(`build: ${error instanceof Error ? error.message : error}\n`);
   process.stderr.write("build: failed (see the errors above)\n");
   process.exit(1);
 }
