@@ -151,6 +151,7 @@ async function runHistory(ctx: Context, opts: HistoryOptions): Promise<ExitCode>
   const starts = new Map(milestones.map((m) => [m.number, startOf(config, m, until)]));
   const sinceOf = (m: Milestone) => {
     const s = since ?? (starts.get(m.number) as string);
+    // biome-ignore lint/complexity/useMathMinMax: days as YYYY-MM-DD compare as text; Math.min would make them NaN
     return s > until ? until : s;
   };
   const forecastStart = Date.parse(`${until}T00:00:00Z`) - 7 * basis * 86_400_000;
