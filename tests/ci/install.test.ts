@@ -4,9 +4,19 @@
  * install). `npm pack` and `npm ls` read the tree as it is; run `npm run build` first.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/cli.js";
@@ -68,17 +78,48 @@ describe("what a user installs", () => {
     expect(installed).toContain("@octokit/rest");
   });
 
-  it("npm pack ships the bin, the bundle and labels.yaml, not the simulator, bench or demo", async () => {
+  it("npm pack ships the bin, the bundle and labels.yaml, not the simulator, bench or demo; those files alone run", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toEqual(
       expect.arrayContaining([
         "bin/waku-pm.js",
+        "bin/package.json",
         "dist/bundle/cli.cjs",
         "dist/bundle/cli.cjs.cache",
         "labels.yaml",
       ]),
     );
     expect(files.filter((f) => /^dist\/(simulator|bench|demo)\/|\.map$|^src\/|^tests\//.test(f))).toEqual([]);
+
+    // The packed files in a folder of their own (the runtime dependencies beside them, as an
+    // install puts them): --version and lint of the shipped labels.yaml work, with the code cache.
+    const dir = mkdtempSync(join(tmpdir(), "waku-pm-packed-"));
+    try {
+      for (const file of [...files, "package.json"]) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        copyFileSync(join(ROOT, file), join(dir, file));
+        const { atime, mtime } = statSync(join(ROOT, file));
+        utimesSync(join(dir, file), atime, mtime);
+      }
+      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [join(dir, "bin/waku-pm.js"), ...args], {
+          cwd: dir,
+          encoding: "utf8",
+          env: { PATH: process.env.PATH ?? "", HOME: dir, NO_COLOR: "1", WAKU_PM_DEBUG: "1" },
+        });
+      const version = cli("--version");
+      expect([version.status, version.stdout, version.stderr]).toEqual([
+        0,
+        `${(PACKAGE as { version?: string }).version}\n`,
+        "waku-pm: code cache used\n",
+      ]);
+      const lint = cli("lint");
+      expect(lint.status, lint.stderr).toBe(0);
+      expect(lint.stdout).toMatch(/^✓ labels\.yaml: \d+ labels/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
