@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 /**
  * The `waku-pm` command: runs dist/bundle/cli.cjs, the whole CLI in one file (`npm run build`,
- * scripts/build.mjs), with V8's compiled code for it from dist/bundle/cli.cjs.cache.
+ * scripts/build.mjs), with compiled code kept from an earlier start.
  *
- * Why a script with a code cache: on Node 20 every start compiles what it runs, function by
- * function, and for `lint` that was about half of its time after Node's own start. Node 22 can keep
- * compiled ES modules between runs (`module.enableCompileCache`); Node 20 has only `vm.Script`'s
- * cached data, for a script. The cache is made by the build (a `lint` run with
- * WAKU_PM_CODE_CACHE_WRITE=1, which makes this file save it on exit); a user's run never writes it.
- * A cache that does not fit is left unused and the file compiles as it would without one: V8
- * refuses data from another Node version or made under other V8 flags (it checks the source only
- * by its length), and this file refuses a cache older than the bundle (an edited or rebuilt file).
+ * Why: without it every start compiles what it runs, function by function, and for `lint` that
+ * was about half of its time after Node's own start.
+ * - Node ≥ 22.1 keeps compiled code itself (`module.enableCompileCache`): the bundle is loaded as an
+ *   ordinary CommonJS module.
+ * - Node 20 has only `vm.Script`'s cached data, for a script: the bundle is run as one, with
+ *   dist/bundle/cli.cjs.cache, V8's code made by the build (a `lint` run with
+ *   WAKU_PM_CODE_CACHE_WRITE=1, which makes this file save it on exit). A user's run never writes
+ *   it. A cache that does not fit is left unused and the file compiles as it would without one:
+ *   V8 refuses data from another Node version or made under other V8 flags (it checks the source
+ *   only by its length), and this file refuses a cache older than the bundle (an edited or
+ *   rebuilt file).
+ * WAKU_PM_DEBUG=1 says which happened.
  */
 "use strict";
 // This file is CommonJS (bin/package.json says so): an ES module entry costs every start a few
 // milliseconds more, for Node's ES module loader.
 const { readFileSync, statSync, writeFileSync } = require("node:fs");
-const { createRequire } = require("node:module");
+const { createRequire, enableCompileCache } = require("node:module");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
 
@@ -35,38 +39,8 @@ const WRAPPER_END = "\n});";
  */
 const DEFERRED_BUILTINS = new Set(["child_process", "node:child_process"]);
 
-let source;
-try {
-  source = readFileSync(bundle, "utf8");
-} catch (error) {
-  if (error.code !== "ENOENT") throw error;
-  // A clone that has not been built yet: say what to do instead of printing a stack.
-  process.stderr.write(
-    "waku-pm: not built yet (dist/bundle/cli.cjs is missing): run `npm ci && npm run build`\n",
-  );
-  process.exit(3);
-}
-
 const writeCache = process.env.WAKU_PM_CODE_CACHE_WRITE === "1";
-const cache = writeCache ? { state: "being written" } : readCache();
-const cachedData = cache.data;
-const script = new Script(`${WRAPPER_START}${source}${WRAPPER_END}`, {
-  filename: bundle,
-  ...(cachedData ? { cachedData } : {}),
-});
-if (writeCache) process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
-// WAKU_PM_DEBUG: whether this start reused the compiled code (a slow start on another Node says why).
-if (process.env.WAKU_PM_DEBUG) {
-  const state =
-    cachedData && script.cachedDataRejected ? "refused by V8 (another Node, or other V8 flags)" : cache.state;
-  process.stderr.write(`waku-pm: code cache ${state}\n`);
-}
-
-const bundleModule = { exports: {} };
-script
-  .runInThisContext()
-  .call(bundleModule.exports, bundleModule.exports, requireFor(bundle), bundleModule, bundle, bundleDir);
-const { main } = bundleModule.exports;
+const main = enableCompileCache && !writeCache ? loadWithNodesCache() : loadWithBuildsCache();
 
 // `waku-pm status | head`: the reader went away; that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -79,6 +53,61 @@ for (const stream of [process.stdout, process.stderr]) {
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
+
+/**
+ * Node ≥ 22.1: Node keeps the compiled code itself (`module.enableCompileCache`, in the temporary
+ * directory, keyed by the file's content), so the bundle is an ordinary CommonJS module. The
+ * build's cache is V8 data of the Node that built it and would be refused by another one anyway.
+ */
+function loadWithNodesCache() {
+  enableCompileCache();
+  debug("kept by Node itself (module.enableCompileCache, Node 22.1 or later)");
+  try {
+    return require(bundle).main;
+  } catch (error) {
+    if (error.code === "MODULE_NOT_FOUND" && error.message.includes(bundle)) notBuilt();
+    throw error;
+  }
+}
+
+/** Node 20: the bundle as a script, with the build's cache when it fits. */
+function loadWithBuildsCache() {
+  let source;
+  try {
+    source = readFileSync(bundle, "utf8");
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+    notBuilt();
+  }
+  const cache = writeCache ? { state: "being written" } : readCache();
+  const cachedData = cache.data;
+  const script = new Script(`${WRAPPER_START}${source}${WRAPPER_END}`, {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  if (writeCache) process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+  debug(
+    cachedData && script.cachedDataRejected ? "refused by V8 (another Node, or other V8 flags)" : cache.state,
+  );
+  const bundleModule = { exports: {} };
+  script
+    .runInThisContext()
+    .call(bundleModule.exports, bundleModule.exports, requireFor(bundle), bundleModule, bundle, bundleDir);
+  return bundleModule.exports.main;
+}
+
+/** A clone that has not been built yet: say what to do instead of printing a stack. */
+function notBuilt() {
+  process.stderr.write(
+    "waku-pm: not built yet (dist/bundle/cli.cjs is missing): run `npm ci && npm run build`\n",
+  );
+  process.exit(3);
+}
+
+/** WAKU_PM_DEBUG: whether this start reused compiled code (a slow start on another Node says why). */
+function debug(state) {
+  if (process.env.WAKU_PM_DEBUG) process.stderr.write(`waku-pm: code cache ${state}\n`);
+}
 
 /** The cache, unless there is none or it is older than the bundle it was made for. */
 function readCache() {
