@@ -32,13 +32,6 @@ const cacheFile = join(bundleDir, "cli.cjs.cache");
 const WRAPPER_START = "(function (exports, require, module, __filename, __dirname) { ";
 const WRAPPER_END = "\n});";
 
-/**
- * Built-in modules the bundle requires as it loads but most runs never use: loaded on first use
- * instead. commander requires child_process for executable subcommands (waku-pm has none), and
- * loading it pulls in net, dgram and more: a few milliseconds of every start.
- */
-const DEFERRED_BUILTINS = new Set(["child_process", "node:child_process"]);
-
 const writeCache = process.env.WAKU_PM_CODE_CACHE_WRITE === "1";
 const main = enableCompileCache && !writeCache ? loadWithNodesCache() : loadWithBuildsCache();
 
@@ -92,7 +85,7 @@ function loadWithBuildsCache() {
   const bundleModule = { exports: {} };
   script
     .runInThisContext()
-    .call(bundleModule.exports, bundleModule.exports, requireFor(bundle), bundleModule, bundle, bundleDir);
+    .call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, bundleDir);
   return bundleModule.exports.main;
 }
 
@@ -118,33 +111,4 @@ function readCache() {
   } catch {
     return { state: "not used: there is none (npm run build makes it)" };
   }
-}
-
-/** The bundle's `require`, with DEFERRED_BUILTINS loaded when first touched. */
-function requireFor(file) {
-  const real = createRequire(file);
-  const deferred = (id) => {
-    let loaded;
-    const target = () => {
-      loaded ??= real(id);
-      return loaded;
-    };
-    return new Proxy(
-      {},
-      {
-        get: (_, key) => Reflect.get(target(), key),
-        has: (_, key) => Reflect.has(target(), key),
-        ownKeys: () => Reflect.ownKeys(target()),
-        getOwnPropertyDescriptor: (_, key) => {
-          const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
-          return descriptor && { ...descriptor, configurable: true };
-        },
-      },
-    );
-  };
-  return Object.assign((id) => (DEFERRED_BUILTINS.has(id) ? deferred(id) : real(id)), {
-    resolve: real.resolve,
-    cache: real.cache,
-    main: real.main,
-  });
 }

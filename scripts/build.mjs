@@ -36,6 +36,41 @@ const define = { WAKU_PM_VERSION: JSON.stringify(version) };
  */
 const EXTERNAL = ["@resvg/resvg-js"];
 
+/**
+ * Built-in modules the bundle requires as it loads but most runs never use, loaded on first use
+ * instead: commander requires child_process at load, for executable subcommands (waku-pm has
+ * none), and loading it pulls in net, dgram and more, a few milliseconds of every start. In the
+ * bundle, `require("node:child_process")` gives an object that requires the real module the
+ * first time one of its properties is read.
+ */
+const DEFERRED_BUILTINS = ["child_process"];
+
+const deferredBuiltins = {
+  name: "deferred-builtins",
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${DEFERRED_BUILTINS.join("|")})$`);
+    build.onResolve({ filter }, (args) =>
+      args.namespace === "deferred-builtin"
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ""), namespace: "deferred-builtin" },
+    );
+    build.onLoad({ filter: /.*/, namespace: "deferred-builtin" }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require("node:${args.path}"));
+module.exports = new Proxy({}, {
+  get: (_, key) => Reflect.get(load(), key),
+  has: (_, key) => Reflect.has(load(), key),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});`,
+      loader: "js",
+    }));
+  },
+};
+
 const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
@@ -76,6 +111,7 @@ async function bundleCli(withMetafile) {
     platform: "node",
     target: TARGET,
     external: EXTERNAL,
+    plugins: [deferredBuiltins],
     // Less to read at every start; names are kept, and the source maps lead back to src/.
     minifyWhitespace: true,
     minifySyntax: true,

@@ -9,18 +9,21 @@ import type { Command } from "commander";
 import type { Context, GlobalOptions, Input, Output } from "./context.js";
 import { type ExitCode, GitHubError, InputError } from "./errors.js";
 import type { GitHubClient } from "./github/client.js";
-import { ghAuthToken } from "./github/token.js";
 
 /**
  * The GitHub client module (Octokit and its plugins) is most of what a run loads, so it is imported
- * only when a command that talks to GitHub runs: `lint` and `--version` never load it.
+ * only when a command that talks to GitHub runs: `lint` and `--version` never load it. The same
+ * goes for the `gh auth token` fallback (node:child_process, which loads the network modules).
  */
-type ClientModule = typeof import("./github/client.js");
+type ClientModule = typeof import("./github/client.js") &
+  Pick<typeof import("./github/token.js"), "ghAuthToken">;
 let clientModule: ClientModule | undefined;
 
 /** Loads the GitHub client module once; `ctx.github()` can be called after this resolves. */
 export async function loadGitHubClient(): Promise<void> {
-  clientModule ??= await import("./github/client.js");
+  if (clientModule) return;
+  const [client, token] = await Promise.all([import("./github/client.js"), import("./github/token.js")]);
+  clientModule = { ...client, ghAuthToken: token.ghAuthToken };
 }
 
 export interface ProcessIO {
@@ -169,7 +172,9 @@ export function createContext(
       }
       // Last resort: GitHub CLI's login for the API's host (never github.com's for another host).
       const token =
-        io.env.GITHUB_TOKEN || io.env.GH_TOKEN || ghAuthToken({ apiUrl: globals.apiUrl, env: io.env });
+        io.env.GITHUB_TOKEN ||
+        io.env.GH_TOKEN ||
+        clientModule.ghAuthToken({ apiUrl: globals.apiUrl, env: io.env });
       if (!token) {
         throw new GitHubError(
           "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) in the environment, or log in with `gh auth login`",

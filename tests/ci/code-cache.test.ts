@@ -1,8 +1,9 @@
 /**
- * bin/waku-pm.js runs the bundle with V8's compiled code from the build (dist/bundle/cli.cjs.cache).
- * The cache only ever saves time: a missing, stale or foreign one changes nothing a user sees, and a
- * user's run never writes it. Each case runs a copy of the bin and the bundle in a folder of its
- * own, so the live bundle is never touched.
+ * On Node 20, bin/waku-pm.js runs the bundle with V8's compiled code from the build
+ * (dist/bundle/cli.cjs.cache). The cache only ever saves time: a missing, stale or foreign one
+ * changes nothing a user sees, and a user's run never writes it. Each case runs a copy of the bin
+ * and the bundle in a folder of its own, so the live bundle is never touched. On Node 22.1 or
+ * later the bin uses Node's own compile cache instead, and the build's is not read at all.
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -18,7 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/cli.js";
+import { CODE_REUSED, NODE_KEEPS_CODE, ROOT } from "../helpers/cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "waku-pm-code-cache-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -48,7 +49,7 @@ function lint(dir: string, env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("the code cache", () => {
+describe.skipIf(NODE_KEEPS_CODE)("the code cache (Node 20)", () => {
   const expected = lint(join(ROOT)).stdout;
 
   it("npm run build leaves one that this Node uses", () => {
@@ -87,5 +88,14 @@ describe("the code cache", () => {
       expect([r.code, r.stdout]).toEqual([0, expected]);
     }
     expect(existsSync(join(dir, "dist/bundle/cli.cjs.cache"))).toBe(false);
+  });
+});
+
+describe.runIf(NODE_KEEPS_CODE)("compiled code on Node 22.1 or later", () => {
+  it("is Node's own: the build's cache is not read, and a run works without it", () => {
+    const dir = install("node-22", false);
+    const r = lint(dir);
+    expect(r.stderr).toBe(CODE_REUSED);
+    expect([r.code, r.stdout]).toEqual([0, lint(ROOT).stdout]);
   });
 });

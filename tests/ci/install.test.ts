@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/cli.js";
+import { CODE_REUSED, ROOT } from "../helpers/cli.js";
 
 const run = promisify(execFile);
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -113,7 +113,7 @@ describe("what a user installs", () => {
       expect([version.status, version.stdout, version.stderr]).toEqual([
         0,
         `${(PACKAGE as { version?: string }).version}\n`,
-        "waku-pm: code cache used\n",
+        CODE_REUSED,
       ]);
       const lint = cli("lint");
       expect(lint.status, lint.stderr).toBe(0);

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import nodeModule from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,13 @@ import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = fileURLToPath(new URL("../../bin/waku-pm.js", import.meta.url));
+
+/** Node 22.1 or later keeps compiled code itself (`module.enableCompileCache`); Node 20 uses the build's. */
+export const NODE_KEEPS_CODE = "enableCompileCache" in nodeModule;
+/** What the bin says under WAKU_PM_DEBUG when a start reuses compiled code, on this Node. */
+export const CODE_REUSED = NODE_KEEPS_CODE
+  ? "waku-pm: code cache kept by Node itself (module.enableCompileCache, Node 22.1 or later)\n"
+  : "waku-pm: code cache used\n";
 
 const cacheDirs = new Map<string, string>();
 
