@@ -68,6 +68,11 @@ export interface GitHubClientOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The fetch to use (tests); defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * GitHub's secondary limits, in points per minute (a "minute" is 60 retry-base units, so tests
+   * can shorten it). Default REST 900, GraphQL 2,000 (SECONDARY_POINTS_PER_MINUTE).
+   */
+  secondaryPointsPerMinute?: { rest?: number; graphql?: number };
 }
 
 export interface RequestStats {
@@ -120,6 +125,15 @@ const DEFAULT_RETRY_BASE_MS = 1000;
 const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 15 * 60;
 /** GitHub allows 100 concurrent requests; stay well below. */
 const MAX_CONCURRENT = 10;
+/**
+ * GitHub's secondary limits per minute ("Rate limits for the REST API", "About secondary rate
+ * limits"): REST 900 points (a GET or HEAD 1, a write 5), GraphQL 2,000 (a query 1, a mutation 5).
+ * Past them GitHub answers 403 and asks for a wait of a minute or more, and warns that clients that
+ * go on may be banned: so requests are paced to stay within them, never the limit hit and waited out.
+ */
+const SECONDARY_POINTS_PER_MINUTE = { rest: 900, graphql: 2000 } as const;
+/** A pause for the secondary limit of at least this many seconds is said (a shorter one is not worth a line). */
+const SAY_PACING_FROM_S = 5;
 const SECONDARY_RETRIES = 3;
 const SERVER_ERROR_RETRIES = 3;
 /** GitHub answers most reads in well under a second and times out its own GraphQL at 10 s. */
@@ -235,6 +249,62 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
+/** Whether a GraphQL request body is a mutation (5 secondary points, a query 1). */
+function isMutation(body: unknown): boolean {
+  if (typeof body !== "string") return false;
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === "string" && /^\s*mutation\b/.test(query.replace(/^\s*#.*$/gm, ""));
+  } catch {
+    return false;
+  }
+}
+
+/** One request's points, counted until a window after `at`. */
+interface Spend {
+  at: number;
+  points: number;
+}
+
+/**
+ * Points spent in the last `windowMs`, for one of GitHub's secondary limits. A request is counted
+ * from when it is let go until a window after its answer came back (`settle`): GitHub counts it
+ * when it arrives, which is between the two, so the window here never ends before GitHub's does.
+ */
+class PointsWindow {
+  private spent: Spend[] = [];
+
+  constructor(
+    readonly budget: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /**
+   * Counts `points` now and returns them as a Spend when they fit (to `settle` when the answer
+   * is in); otherwise counts nothing and returns how long to wait until enough has expired.
+   */
+  reserve(points: number, now: number): Spend | number {
+    this.spent = this.spent.filter((s) => s.at > now - this.windowMs);
+    const used = this.spent.reduce((sum, s) => sum + s.points, 0);
+    if (used + points <= this.budget || this.spent.length === 0) {
+      const spend = { at: now, points };
+      this.spent.push(spend);
+      return spend;
+    }
+    let freed = 0;
+    for (const s of [...this.spent].sort((a, b) => a.at - b.at)) {
+      freed += s.points;
+      if (used - freed + points <= this.budget) return Math.max(1, s.at + this.windowMs - now);
+    }
+    return this.windowMs;
+  }
+
+  /** The answer to `spend`'s request came back now: its window runs from here. */
+  settle(spend: Spend, now: number): void {
+    spend.at = Math.max(spend.at, now);
+  }
+}
+
 export class GitHubClient {
   private summaryLogged = false;
   readonly stats: RequestStats = {
@@ -259,6 +329,9 @@ export class GitHubClient {
   private writeChain: Promise<void> = Promise.resolve();
   private cache: HttpCache | undefined;
   private badCacheEntrySaid = false;
+  /** GitHub's secondary limits, REST and GraphQL apart (see SECONDARY_POINTS_PER_MINUTE). */
+  private readonly secondary: { rest: PointsWindow; graphql: PointsWindow };
+  private pacingSaid = false;
   /** The fetch for `{ cache: false }` reads: the same counting and deadlines, no cache lookup. */
   private readonly uncachedFetch: typeof fetch;
 
@@ -277,6 +350,17 @@ export class GitHubClient {
       options.writeTimeoutMs ?? timeoutFromEnv ?? DEFAULT_WRITE_TIMEOUT_MS,
       MAX_TIMER_MS,
     );
+    const minute = 60 * this.retryBaseMs;
+    this.secondary = {
+      rest: new PointsWindow(
+        options.secondaryPointsPerMinute?.rest ?? SECONDARY_POINTS_PER_MINUTE.rest,
+        minute,
+      ),
+      graphql: new PointsWindow(
+        options.secondaryPointsPerMinute?.graphql ?? SECONDARY_POINTS_PER_MINUTE.graphql,
+        minute,
+      ),
+    };
     const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S;
     this.enableCache(options.cacheDir);
 
@@ -598,6 +682,10 @@ export class GitHubClient {
       const headers = new Headers(init?.headers);
       if (cached) headers.set("if-none-match", cached.etag);
 
+      const mutation = isGraphql && isMutation(init?.body);
+      const secondary = this.secondary[isGraphql ? "graphql" : "rest"];
+      const spend = await this.paceSecondary(isGraphql ? "graphql" : "rest", isWrite || mutation ? 5 : 1);
+
       const deadlineMs = isWrite ? this.writeTimeoutMs : this.timeoutMs;
       const controller = new AbortController();
       let timedOut = false;
@@ -634,6 +722,7 @@ export class GitHubClient {
       } finally {
         clearTimeout(timer);
         outer?.removeEventListener("abort", forward);
+        secondary.settle(spend, Date.now());
       }
 
       if (response.status === 304) this.stats.notModified++;
@@ -687,6 +776,25 @@ export class GitHubClient {
         response.url,
       );
     };
+  }
+
+  /**
+   * Waits, when it must, until the request's points fit within GitHub's secondary limit for the
+   * last minute. Each attempt counts (a retry, a 304), as GitHub counts requests, not answers.
+   */
+  private async paceSecondary(kind: "rest" | "graphql", points: number): Promise<Spend> {
+    for (;;) {
+      const spend = this.secondary[kind].reserve(points, Date.now());
+      if (typeof spend !== "number") return spend;
+      if (spend >= SAY_PACING_FROM_S * this.retryBaseMs && !this.pacingSaid) {
+        this.pacingSaid = true;
+        const budget = `${this.secondary[kind].budget.toLocaleString("en-US")} ${kind === "rest" ? "REST" : "GraphQL"} points`;
+        this.log(
+          `pacing requests to GitHub's secondary limit (${budget} a minute): waiting ${describeMs(spend)}, and as needed after that`,
+        );
+      }
+      await sleep(spend);
+    }
   }
 
   private toGitHubError(error: unknown, route: string, params: Params): GitHubError {

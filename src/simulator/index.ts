@@ -43,6 +43,13 @@ export interface SimulatorOptions {
    * 403 with `retry-after`; default off.
    */
   secondaryWriteSpacingMs?: number;
+  /**
+   * GitHub's secondary limit on points per minute ("Rate limits for the REST API", secondary
+   * limits): REST 900 (a GET or HEAD 1, any other method 5), GraphQL 2,000 (a query 1, a mutation
+   * 5), counted over the last `windowMs` (default 60 s; a test shortens it). A request past it gets
+   * a secondary-rate-limit 403 with `retry-after` and is not counted. Default off.
+   */
+  secondaryPointsPerMinute?: { rest?: number; graphql?: number; windowMs?: number };
   /** Port to listen on (always on 127.0.0.1); default 0, any free port. */
   port?: number;
   /**
@@ -132,6 +139,33 @@ function isMutation(body: unknown): boolean {
   return typeof query === "string" && /^\s*mutation\b/.test(query.replace(/^\s*#.*$/gm, ""));
 }
 
+/** GitHub's secondary points per minute, REST and GraphQL apart, over a sliding window. */
+class SecondaryPoints {
+  private readonly spent = {
+    rest: [] as { at: number; points: number }[],
+    graphql: [] as { at: number; points: number }[],
+  };
+  private readonly budget: { rest: number; graphql: number };
+  private readonly windowMs: number;
+
+  constructor(limits: NonNullable<SimulatorOptions["secondaryPointsPerMinute"]>) {
+    this.budget = { rest: limits.rest ?? 900, graphql: limits.graphql ?? 2000 };
+    this.windowMs = limits.windowMs ?? 60_000;
+  }
+
+  /** Counts the request's points; when they do not fit, the seconds to wait instead (at least 1). */
+  spend(kind: "rest" | "graphql", points: number, now: number): number | undefined {
+    const spent = this.spent[kind];
+    while (spent.length > 0 && spent[0]!.at <= now - this.windowMs) spent.shift();
+    const used = spent.reduce((sum, s) => sum + s.points, 0);
+    if (used + points <= this.budget[kind]) {
+      spent.push({ at: now, points });
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((spent[0]!.at + this.windowMs - now) / 1000));
+  }
+}
+
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const state = createState(options.seed, {
     ...(options.now ? { now: options.now } : {}),
@@ -146,6 +180,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const validator: OpenApiValidator | undefined =
     options.validate === false ? undefined : createOpenApiValidator();
   let lastWriteAt: number | undefined;
+  const secondaryPoints = options.secondaryPointsPerMinute
+    ? new SecondaryPoints(options.secondaryPointsPerMinute)
+    : undefined;
   let requestCounter = 0;
   let url = "";
 
@@ -221,6 +258,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
     if (bodyBroken) {
       finish(badJson(), {}, 0);
+      return;
+    }
+
+    const refusal = secondaryPoints?.spend(kind, write ? 5 : 1, Date.now());
+    if (refusal !== undefined) {
+      finish(secondaryRateLimited(), { "retry-after": String(refusal) }, 0);
       return;
     }
 
