@@ -4,23 +4,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const page = pathToFileURL(resolve("demo-site/index.html")).href;
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "waku-pm-shot-")), {
-  executablePath: process.env.WAKU_PM_CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-  viewport: { width: 1280, height: 1500 },
+const context = await launchChromium(mkdtempSync(join(tmpdir(), "waku-pm-shot-")), {
+  width: 1280,
+  height: 1500,
 });
 const tab = await context.newPage();
 await tab.goto(page, { waitUntil: "load" });

@@ -12,8 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchChromium } from "../../scripts/chromium.mjs";
 import { burnUpSubject, describeBurnUp } from "../../src/chart/burnup.js";
 import type { HistoryData } from "../../src/chart/types.js";
 import { renderDashboard } from "../../src/dashboard/render.js";
@@ -24,18 +25,7 @@ import { startSimulator } from "../../src/simulator/index.js";
 import { gen0, platforms, WEEKLY_REPORT } from "../fixtures/chart/gen0.js";
 import { runCli } from "../helpers/cli.js";
 
-const EXECUTABLE = process.env.WAKU_PM_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const HAVE_BROWSER = existsSync(EXECUTABLE);
+const HAVE_BROWSER = existsSync(CHROMIUM);
 const IN_CI = process.env.CI === "true";
 const NOW = "2023-11-27T12:00:00Z";
 
@@ -95,7 +85,7 @@ const SOURCES: PageSource[] = [
 if (!HAVE_BROWSER) {
   const what = IN_CI ? "FAILING (CI=true needs a browser)" : "SKIPPED";
   process.stderr.write(
-    `\n*** dashboard browser tests ${what}: no Chromium at ${EXECUTABLE}. Install it (apt-get install -y chromium) or set WAKU_PM_CHROMIUM. ***\n\n`,
+    `\n*** dashboard browser tests ${what}: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set WAKU_PM_CHROMIUM. ***\n\n`,
   );
 }
 
@@ -104,10 +94,10 @@ if (!HAVE_BROWSER) {
     // Under CI a missing browser is a failure; elsewhere a skipped test that says why (never a pass).
     if (IN_CI) {
       it("has Chromium under CI", () => {
-        expect.fail(`no Chromium at ${EXECUTABLE}: .ci/run installs it with apt-get install -y chromium`);
+        expect.fail(`no Chromium at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`);
       });
     } else {
-      it.skip(`SKIPPED: no Chromium at ${EXECUTABLE}, so the dashboard was not opened in a browser`, () => {});
+      it.skip(`SKIPPED: no Chromium at ${CHROMIUM}, so the dashboard was not opened in a browser`, () => {});
     }
   });
 }
@@ -129,12 +119,7 @@ describe.skipIf(!HAVE_BROWSER).each(SOURCES)("the dashboard in headless Chromium
     profile = mkdtempSync(join(tmpdir(), "waku-pm-chromium-"));
     ({ milestones, now, fixture } = await source.make(dir));
     url = pathToFileURL(join(dir, "site", "index.html")).href;
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: EXECUTABLE,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    context = await launchChromium(profile, { width: 1280, height: 900 });
     context.on("request", (r) => requests.push(r.url()));
     context.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
