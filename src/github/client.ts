@@ -683,8 +683,8 @@ export class GitHubClient {
       if (cached) headers.set("if-none-match", cached.etag);
 
       const mutation = isGraphql && isMutation(init?.body);
-      const secondary = this.secondary[isGraphql ? "graphql" : "rest"];
-      const spend = await this.paceSecondary(isGraphql ? "graphql" : "rest", isWrite || mutation ? 5 : 1);
+      const budget = isGraphql ? "graphql" : "rest";
+      const spend = await this.paceSecondary(budget, isWrite || mutation ? 5 : 1);
 
       const deadlineMs = isWrite ? this.writeTimeoutMs : this.timeoutMs;
       const controller = new AbortController();
@@ -722,7 +722,7 @@ export class GitHubClient {
       } finally {
         clearTimeout(timer);
         outer?.removeEventListener("abort", forward);
-        secondary.settle(spend, Date.now());
+        this.secondary[budget].settle(spend, Date.now());
       }
 
       if (response.status === 304) this.stats.notModified++;
